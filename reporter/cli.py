@@ -1,0 +1,169 @@
+"""The ``reporter`` command: parse options, call the core, turn errors into messages and exit codes.
+
+Exit codes: 0 success; 1 an input (or the statement library, or a template) is invalid;
+2 wrong usage (click's own); 3 a bug in reporter (with a traceback and a request to report it).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from reporter import __version__
+from reporter.errors import Problem, ReporterError
+from reporter.pipeline import Format, Sources, check, explain, render_files
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_INVALID = 1
+EXIT_BUG = 3
+
+inputs_argument = click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+def _report(problems: Sequence[Problem], label: str = "error") -> None:
+    for problem in problems:
+        click.secho(f"{label}: {problem}", err=True, fg="red" if label == "error" else "yellow")
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    _report(problems, "warning")
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """A bug gets a traceback and a request to report it; a user's error never does."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except ReporterError as exc:
+            _report(exc.problems)
+            sys.exit(EXIT_INVALID)
+        except Exception:
+            traceback.print_exc()
+            click.secho(
+                "This is a bug in reporter, not a fault in your input: please report it with the "
+                "input file and the text above.",
+                err=True,
+                fg="red",
+            )
+            sys.exit(EXIT_BUG)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reporter")
+def main() -> None:
+    """Turn the judgements of an Ofsted school monitoring inspection into the monitoring letter.
+
+    Every formal statement comes from the statement library and follows the School monitoring
+    handbook (September 2024). Exit codes: 0 success, 1 invalid input, 2 wrong usage, 3 a bug.
+    """
+
+
+@main.command()
+@inputs_argument
+@click.option(
+    "--format", "fmt", type=click.Choice([f.value for f in Format]), default=Format.ALL.value,
+    show_default=True, help="pdf for publication, html for a standalone draft, or both.",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    show_default=True, help="Folder the letters are written to (created if missing).",
+)
+@guarded
+def render(inputs: tuple[Path, ...], fmt: str, out: Path) -> None:
+    """Render the letter for each INPUT file (YAML or JSON) into --out.
+
+    Files are named URN-INSPECTIONDATE.pdf/.html. An input that fails validation writes nothing;
+    the others are still rendered, and the command exits 1.
+    """
+    sources = Sources()
+    failed = 0
+    taken: set[Path] = set()
+    with click.progressbar(
+        inputs, label="Rendering", file=sys.stderr, hidden=len(inputs) < 2
+    ) as bar:
+        for path in bar:
+            try:
+                checked, written = render_files(path, out, Format(fmt), sources, taken)
+            except ReporterError as exc:
+                failed += 1
+                _report(exc.problems)
+                continue
+            _warn(checked.decision.warnings)
+            for target in written:
+                click.echo(f"wrote {target}")
+    if failed:
+        click.secho(f"{failed} of {len(inputs)} input(s) failed; nothing was written for them.",
+                    err=True, fg="red")
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@inputs_argument
+@guarded
+def validate(inputs: tuple[Path, ...]) -> None:
+    """Check each INPUT against the input contract and the handbook's rules; write nothing."""
+    sources = Sources()
+    failed = 0
+    for path in inputs:
+        try:
+            checked = check(path, sources)
+        except ReporterError as exc:
+            failed += 1
+            _report(exc.problems)
+            continue
+        _warn(checked.decision.warnings)
+        click.echo(f"{path}: valid")
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+@main.command("explain")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@guarded
+def explain_command(input_file: Path, as_json: bool) -> None:
+    """List the formal statements INPUT selects, with their ids, handbook paragraphs and the
+    input values that selected them, and the follow-up actions the lead inspector owes."""
+    data = explain(check(input_file, Sources()))
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['file']} (handbook edition of {data['edition']})")
+    for s in data["statements"]:
+        click.echo(f"\n[{s['section']}] {s['id']}  ({', '.join(s['paragraphs'])})")
+        click.echo(f"  {s['text']}")
+        click.echo(f"  because: {s['rule']}")
+        for name, value in s["selected_by"].items():
+            click.echo(f"    {name} = {json.dumps(value)}")
+    if data["actions"]:
+        click.echo("\nFollow-up actions for the lead inspector (not in the letter):")
+        for a in data["actions"]:
+            click.echo(f"  - {a['action']} ({', '.join(a['paragraphs'])})")
+    for w in data["warnings"]:
+        click.echo(f"\nwarning: {w['field']}: {w['message']} (handbook {w['paragraph']})")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the input file."""
+    from reporter.inputs import Inspection
+
+    click.echo(json.dumps(Inspection.model_json_schema(), indent=2))
+

@@ -1,0 +1,44 @@
+"""Errors that reach the user.
+
+    ReporterError            anything the user can fix; the CLI prints it and exits 1
+    ├── InputError           an input file is unreadable, malformed or breaks a handbook rule
+    └── LibraryError         the statement library or a template is broken (a template author's fix)
+
+Each carries a list of :class:`Problem`, so that every fault in a file is reported at once.
+Any other exception is a bug and is shown as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault: where it is, what is wrong, and the handbook paragraph(s) it breaks, if any."""
+
+    file: str
+    field: str
+    message: str
+    paragraph: str | None = None
+
+    def __str__(self) -> str:
+        cite = f" (handbook {self.paragraph})" if self.paragraph else ""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}: {where}{self.message}{cite}"
+
+
+class ReporterError(Exception):
+    """A fault the user can fix, carrying every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InputError(ReporterError):
+    """An input file that cannot become a letter."""
+
+
+class LibraryError(ReporterError):
+    """A statement library or template that cannot be used."""

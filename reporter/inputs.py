@@ -1,0 +1,230 @@
+"""The judgement input: pydantic models of ``shared/spec/input-contract.md`` and safe loading.
+
+The contract is fixed: fields may be added (optional, with defaults) but never renamed or required.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+
+from reporter.errors import InputError, Problem
+
+MAX_INPUT_BYTES = 1_000_000
+
+
+class SchoolType(StrEnum):
+    MAINTAINED = "maintained"
+    ACADEMY = "academy"
+    MAINTAINED_NURSERY = "maintained_nursery"
+    NON_MAINTAINED_SPECIAL = "non_maintained_special"
+    PUPIL_REFERRAL_UNIT = "pupil_referral_unit"
+
+
+class Category(StrEnum):
+    NONE = "none"
+    SERIOUS_WEAKNESSES = "serious_weaknesses"
+    SPECIAL_MEASURES = "special_measures"
+
+
+class Grade(StrEnum):
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+
+
+class Progress(StrEnum):
+    SUFFICIENT = "sufficient"
+    INSUFFICIENT = "insufficient"
+
+
+class ECT(StrEnum):
+    MAY_APPOINT = "may_appoint"
+    MAY_NOT_APPOINT = "may_not_appoint"
+
+
+def _urn(value: Any) -> Any:
+    """The contract allows the URN as a number or a string."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+URN = Annotated[str, BeforeValidator(_urn), StringConstraints(pattern=r"^[0-9]{6}$")]
+Markdown = Annotated[str, StringConstraints(max_length=50_000)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(Strict):
+    name: Text
+    role: Text
+
+
+class Headteacher(Person):
+    salutation: Text | None = Field(
+        default=None, description="Extension: overrides the 'Dear …' line (default from the name)."
+    )
+
+
+class School(Strict):
+    name: Text
+    urn: URN
+    type: SchoolType
+    address: Annotated[list[Text], Field(min_length=1, max_length=6)]
+    local_authority: Text | None = None
+    trust: Text | None = None
+    headteacher: Headteacher
+
+
+class Judgements(Strict):
+    """Key judgements (required) and provision judgements (optional)."""
+
+    quality_of_education: Grade
+    behaviour_and_attitudes: Grade
+    personal_development: Grade
+    leadership_and_management: Grade
+    early_years: Grade | None = None
+    sixth_form: Grade | None = None
+
+    def key(self) -> dict[str, Grade]:
+        return {
+            "quality_of_education": self.quality_of_education,
+            "behaviour_and_attitudes": self.behaviour_and_attitudes,
+            "personal_development": self.personal_development,
+            "leadership_and_management": self.leadership_and_management,
+        }
+
+    def provision(self) -> dict[str, Grade]:
+        found = {"early_years": self.early_years, "sixth_form": self.sixth_form}
+        return {name: grade for name, grade in found.items() if grade is not None}
+
+    def all(self) -> dict[str, Grade]:
+        return {**self.key(), **self.provision()}
+
+
+Dates = Annotated[list[date], Field(min_length=1, max_length=3)]
+
+
+class PreviousInspection(Strict):
+    dates: Dates
+    published: date | None = None
+    category: Category
+    safeguarding_effective: bool
+    judgements: Judgements
+    areas_for_improvement: Annotated[list[Markdown], Field(max_length=30)] = []
+
+
+class Monitoring(Strict):
+    number: Annotated[int, Field(ge=1)]
+    dates: Dates
+    lead_inspector: Person
+    team: Annotated[list[Person], Field(max_length=20)] = []
+    letter_date: date
+
+
+class Outcome(Strict):
+    progress: Progress
+    safeguarding_effective: bool | None = None
+    deemed_graded: bool = False
+    category_removed: bool = False
+    ect: ECT | None = None
+    judgements: Judgements | None = None
+
+
+class Narrative(Strict):
+    main_findings: Markdown | None = None
+    evidence: Markdown | None = None
+
+
+class Inspection(Strict):
+    """One monitoring inspection: everything the letter is made from."""
+
+    school: School
+    previous_inspection: PreviousInspection
+    monitoring: Monitoring
+    outcome: Outcome
+    narrative: Narrative = Narrative()
+    copies_to: Annotated[list[Text], Field(max_length=20)] = []
+
+
+def _field_path(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against the input contract)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "urn":
+        return "must be 6 digits"
+    return str(error["msg"])
+
+
+def problems_from_validation(file: str, exc: ValidationError) -> list[Problem]:
+    return [
+        Problem(file, _field_path(error["loc"]), _message(dict(error)))
+        for error in exc.errors(include_url=False)
+    ]
+
+
+def parse(file: str, data: Any) -> Inspection:
+    """Validate already-parsed data, reporting every error of the file at once."""
+    if not isinstance(data, dict):
+        raise InputError([Problem(file, "", "the file must hold a mapping of fields at the top")])
+    try:
+        return Inspection.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(file, exc)) from None
+
+
+def read(path: Path) -> Any:
+    """Read YAML or JSON (by suffix; YAML otherwise) into plain data."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(file, "", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(
+            [Problem(file, "", f"the file is larger than the limit of {MAX_INPUT_BYTES:,} bytes")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(file, "", f"the file is not UTF-8 text (bad byte at offset {exc.start})")]
+        ) from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(file, "", f"not valid JSON: {exc.msg} (line {exc.lineno})")]
+        ) from None
+    except yaml.YAMLError as exc:
+        where = ""
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            where = f" (line {mark.line + 1}, column {mark.column + 1})"
+        problem = getattr(exc, "problem", None) or "the file cannot be parsed"
+        raise InputError([Problem(file, "", f"not valid YAML: {problem}{where}")]) from None
+
+
+def load(path: Path) -> Inspection:
+    return parse(str(path), read(path))

@@ -1,0 +1,134 @@
+"""The one-way flow from an input file to letter files: load → validate → select → assemble → render
+→ write. Knows nothing of click; the CLI calls these functions and turns errors into exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reporter import inputs, letter, output, render, rules
+from reporter.errors import InputError, Problem
+from reporter.resources import statements_dir, templates_dir
+from reporter.statements import Edition, Library, load_library
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The templates and statement library a letter is made with (the shipped ones by default)."""
+
+    templates: Path = field(default_factory=templates_dir)
+    statements: Path = field(default_factory=statements_dir)
+
+    def library(self) -> Library:
+        return _library(self.statements.resolve())
+
+
+@cache
+def _library(root: Path) -> Library:
+    return load_library(root)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A valid input and what the handbook makes of it."""
+
+    file: str
+    inspection: inputs.Inspection
+    decision: rules.Decision
+    edition: Edition
+
+
+def check(path: Path, sources: Sources) -> Checked:
+    file = str(path)
+    inspection = inputs.load(path)
+    decision = rules.decide(inspection, file)
+    library = sources.library()
+    start = min(inspection.monitoring.dates)
+    edition = library.edition_for(start)
+    if edition is None:
+        known = ", ".join(f"{e.title} (from {e.effective_from})" for e in library.editions)
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    "monitoring.dates",
+                    f"the inspection began on {start}, before the earliest handbook edition in "
+                    f"the statement library: {known}",
+                )
+            ]
+        )
+    return Checked(file, inspection, decision, edition)
+
+
+def html_of(checked: Checked, sources: Sources) -> str:
+    built = letter.assemble(checked.inspection, checked.decision, checked.edition)
+    return render.render_html(built, sources.templates)
+
+
+def render_files(
+    path: Path, out: Path, fmt: Format, sources: Sources, taken: set[Path] | None = None
+) -> tuple[Checked, list[Path]]:
+    """Render one input; everything is built in memory before the first file is written."""
+    checked = check(path, sources)
+    page = html_of(checked, sources)
+    files: dict[Path, bytes] = {}
+    name = output.stem(checked.inspection)
+    if fmt in (Format.HTML, Format.ALL):
+        files[out / f"{name}.html"] = page.encode("utf-8")
+    if fmt in (Format.PDF, Format.ALL):
+        files[out / f"{name}.pdf"] = render.render_pdf(page, sources.templates)
+    if taken is not None:
+        clash = [p for p in files if p in taken]
+        if clash:
+            raise InputError(
+                [
+                    Problem(
+                        checked.file,
+                        "school.urn",
+                        f"another input in this run already wrote {clash[0].name} "
+                        "(same URN and inspection date)",
+                    )
+                ]
+            )
+        taken.update(files)
+    out.mkdir(parents=True, exist_ok=True)
+    for target, data in files.items():
+        output.write_atomic(target, data)
+    return checked, list(files)
+
+
+def explain(checked: Checked) -> dict[str, Any]:
+    """Why each statement is in the letter, as plain data (``reporter explain``)."""
+    values = letter.placeholder_values(checked.inspection)
+    return {
+        "file": checked.file,
+        "edition": checked.edition.effective_from.isoformat(),
+        "statements": [
+            {
+                "id": s.statement_id,
+                "section": s.slot,
+                "paragraphs": list(s.paragraphs),
+                "rule": s.rule,
+                "selected_by": s.selected_by,
+                "text": checked.edition[s.statement_id].fill(values),
+            }
+            for s in checked.decision.selections
+        ],
+        "warnings": [
+            {"field": w.field, "message": w.message, "paragraph": w.paragraph}
+            for w in checked.decision.warnings
+        ],
+        "actions": [
+            {"action": a.text, "paragraphs": list(a.paragraphs)} for a in checked.decision.actions
+        ],
+    }
