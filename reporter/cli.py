@@ -78,12 +78,19 @@ def main() -> None:
 @main.command()
 @inputs_argument
 @click.option(
-    "--format", "fmt", type=click.Choice([f.value for f in Format]), default=Format.ALL.value,
-    show_default=True, help="pdf for publication, html for a standalone draft, or both.",
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.ALL.value,
+    show_default=True,
+    help="pdf for publication, html for a standalone draft, or both.",
 )
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder the letters are written to (created if missing).",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the letters are written to (created if missing).",
 )
 @guarded
 def render(inputs: tuple[Path, ...], fmt: str, out: Path) -> None:
@@ -109,8 +116,11 @@ def render(inputs: tuple[Path, ...], fmt: str, out: Path) -> None:
             for target in written:
                 click.echo(f"wrote {target}")
     if failed:
-        click.secho(f"{failed} of {len(inputs)} input(s) failed; nothing was written for them.",
-                    err=True, fg="red")
+        click.secho(
+            f"{failed} of {len(inputs)} input(s) failed; nothing was written for them.",
+            err=True,
+            fg="red",
+        )
         sys.exit(EXIT_INVALID)
 
 
@@ -166,4 +176,3 @@ def schema() -> None:
     from reporter.inputs import Inspection
 
     click.echo(json.dumps(Inspection.model_json_schema(), indent=2))
-

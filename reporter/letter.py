@@ -173,15 +173,23 @@ def assemble(i: Inspection, decision: Decision, edition: Edition) -> Letter:
     try:
         title = edition["letter.title"].fill(values)
         reason = edition[reason_id]
-        sections = {slot: sentences(slot) for slot in ("judgement", "ect", "safeguarding", "deeming")}
+        sections = {
+            slot: sentences(slot) for slot in ("judgement", "ect", "safeguarding", "deeming")
+        }
     except LibraryError as exc:
         raise LibraryError(
-            [Problem(p.file, p.field, f"{p.message} (letter for {i.school.urn})") for p in exc.problems]
+            [
+                Problem(p.file, p.field, f"{p.message} (letter for {i.school.urn})")
+                for p in exc.problems
+            ]
         ) from None
     head = i.school.headteacher
     narrative = {
         name: narrative_html(text)
-        for name, text in (("main_findings", i.narrative.main_findings), ("evidence", i.narrative.evidence))
+        for name, text in (
+            ("main_findings", i.narrative.main_findings),
+            ("evidence", i.narrative.evidence),
+        )
         if text and text.strip()
     }
     new = i.outcome.judgements

@@ -23,7 +23,7 @@ def _umask() -> int:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it; on any failure, leave nothing."""
+    """Write beside the target, flush, then rename over it; on any failure, leave nothing."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         os.chmod(temp, 0o666 & ~_umask())

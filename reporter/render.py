@@ -41,11 +41,18 @@ def render_html(letter: Letter, templates: Path) -> str:
         return template.render(letter=letter, generator=f"reporter {__version__}")
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or str(templates / (exc.name or LETTER_TEMPLATE))
-        raise LibraryError([Problem(f"{where}:{exc.lineno}", "", exc.message or "syntax error")]) from None
+        raise LibraryError(
+            [Problem(f"{where}:{exc.lineno}", "", exc.message or "syntax error")]
+        ) from None
     except jinja2.TemplateError as exc:
         raise LibraryError(
-            [Problem(str(templates / LETTER_TEMPLATE), "", f"{exc} (while rendering the letter for "
-                     f"{letter.title!r})")]
+            [
+                Problem(
+                    str(templates / LETTER_TEMPLATE),
+                    "",
+                    f"{exc} (while rendering the letter for {letter.title!r})",
+                )
+            ]
         ) from None
     except LibraryError as exc:  # a template named a statement the library does not have
         raise LibraryError(
@@ -67,7 +74,9 @@ def _fetcher(assets: Path) -> URLFetcher:
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or parts.netloc or not path.is_relative_to(root) or not path.is_file():
-                raise FatalURLFetchingError(f"refused to load {url!r}: not one of the letter's assets")
+                raise FatalURLFetchingError(
+                    f"refused to load {url!r}: not one of the letter's assets"
+                )
             return super().fetch(url, headers)
 
     return AssetsOnly(allowed_protocols={"file"}, allow_redirects=False)

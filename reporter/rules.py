@@ -100,7 +100,8 @@ def _errors(i: Inspection, file: str) -> Iterator[Problem]:
             "or ineffective safeguarding",
             "P29",
         )
-    # P31-P34: special measures only where quality of education or personal development is inadequate.
+    # P31-P34: special measures only where quality of education or personal development is
+    # inadequate.
     if prev.category is Category.SPECIAL_MEASURES and Grade.INADEQUATE not in (
         prev.judgements.quality_of_education,
         prev.judgements.personal_development,
@@ -135,9 +136,7 @@ def _errors(i: Inspection, file: str) -> Iterator[Problem]:
         if list(dates) != sorted(set(dates)):
             yield Problem(file, name, "must be distinct and in order, earliest first")
     if max(prev.dates) >= min(mon.dates):
-        yield Problem(
-            file, "monitoring.dates", "must come after the previous inspection's dates"
-        )
+        yield Problem(file, "monitoring.dates", "must come after the previous inspection's dates")
     if prev.published is not None and not max(prev.dates) <= prev.published <= min(mon.dates):
         yield Problem(
             file,
@@ -170,7 +169,8 @@ def _errors(i: Inspection, file: str) -> Iterator[Problem]:
             yield Problem(
                 file,
                 "outcome.category_removed",
-                "is true, but progress is insufficient; only sufficient progress removes a category",
+                "is true, but progress is insufficient; only sufficient progress removes a "
+                "category",
                 "P60, P140",
             )
         # P29: a school with an inadequate key judgement or ineffective safeguarding stays in one.
@@ -191,8 +191,10 @@ def _errors(i: Inspection, file: str) -> Iterator[Problem]:
                 "P29",
             )
     # P60, P140: a category school's inspection is deemed graded for sufficient progress.
-    if out.deemed_graded and prev.category is not Category.NONE and (
-        out.progress is Progress.INSUFFICIENT
+    if (
+        out.deemed_graded
+        and prev.category is not Category.NONE
+        and (out.progress is Progress.INSUFFICIENT)
     ):
         yield Problem(
             file,
@@ -217,8 +219,10 @@ def _errors(i: Inspection, file: str) -> Iterator[Problem]:
             "P96-P97",
         )
     # P100: ineffective safeguarding in a school not in a category makes the inspection graded.
-    if prev.category is Category.NONE and out.safeguarding_effective is False and (
-        not out.deemed_graded
+    if (
+        prev.category is Category.NONE
+        and out.safeguarding_effective is False
+        and (not out.deemed_graded)
     ):
         yield Problem(
             file,
@@ -357,7 +361,10 @@ def _select(i: Inspection) -> Iterator[Selection]:
             "judgement",
             "the single progress judgement of a monitoring inspection",
             (paragraph,),
-            {"previous_inspection.category": category.value, "outcome.progress": out.progress.value},
+            {
+                "previous_inspection.category": category.value,
+                "outcome.progress": out.progress.value,
+            },
         )
     if category is Category.SPECIAL_MEASURES and not out.category_removed and out.ect is not None:
         wording = ECT_WORDING.get(i.school.type)
@@ -409,9 +416,13 @@ def _actions(i: Inspection) -> Iterator[Action]:
             "of the inspection that special measures are no longer required.",
             ("P123",),
         )
-    new_inadequate = out.judgements is not None and Grade.INADEQUATE in out.judgements.key().values()
-    if out.deemed_graded and not out.category_removed and (
-        new_inadequate or out.safeguarding_effective is False
+    new_inadequate = (
+        out.judgements is not None and Grade.INADEQUATE in out.judgements.key().values()
+    )
+    if (
+        out.deemed_graded
+        and not out.category_removed
+        and (new_inadequate or out.safeguarding_effective is False)
     ):
         yield Action(
             "The deemed graded inspection places the school in a category of concern: the "

@@ -1,0 +1,46 @@
+"""Shared helpers: inputs built from the examples, changed one dotted field at a time."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DELETE = object()
+
+
+def example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def changed(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A deep copy with fields set by dotted path (``outcome__progress`` → outcome.progress)."""
+    result = copy.deepcopy(data)
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        node = result
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is DELETE:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    return result
+
+
+@pytest.fixture
+def write_input(tmp_path: Path) -> Callable[..., Path]:
+    def write(data: dict[str, Any], name: str = "input.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write
