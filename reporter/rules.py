@@ -373,7 +373,7 @@ def _select(i: Inspection) -> Iterator[Selection]:
                 f"ect.{wording}.{out.ect.value}",
                 "ect",
                 f"special measures: {wording} wording for a school of type '{i.school.type}'",
-                ("P36", "P37", "P38") if out.ect is ECT.MAY_APPOINT else ("P37", "P38"),
+                ("P36", "P38") if out.ect is ECT.MAY_APPOINT else ("P37", "P38"),
                 {
                     "previous_inspection.category": category.value,
                     "school.type": i.school.type.value,
