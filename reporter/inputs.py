@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,7 +24,36 @@ from pydantic import (
 
 from reporter.errors import InputError, Problem
 
+# Limits on untrusted input (README: Limits). A real letter input is a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
+MAX_YAML_ALIASES = 20  # anchors are handy for repeated people; more is a "billion laughs" file
+MAX_LINE = 200  # names, roles, address lines, copy-list entries
+MAX_MARKDOWN = 20_000  # one narrative section or area for improvement (about 3,000 words)
+MAX_LIST = 20
+
+# Characters that cannot be seen or that reorder what is seen: a name must read as it prints.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_MARKDOWN_CONTROLS = {"\n", "\t", "\r"}
+
+
+def _visible(text: str, allowed: set[str]) -> str:
+    for char in text:
+        if char in _BIDI:
+            raise ValueError(
+                f"contains the invisible direction-control character U+{ord(char):04X}, which can "
+                "disguise what the text says; remove it"
+            )
+        if (ord(char) < 32 or 127 <= ord(char) < 160) and char not in allowed:
+            raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
+    return text
+
+
+def _plain_line(text: str) -> str:
+    return _visible(text, set())
+
+
+def _markdown_text(text: str) -> str:
+    return _visible(text, _MARKDOWN_CONTROLS)
 
 
 class SchoolType(StrEnum):
@@ -64,9 +94,15 @@ def _urn(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE),
+    AfterValidator(_plain_line),
+]
 URN = Annotated[str, BeforeValidator(_urn), StringConstraints(pattern=r"^[0-9]{6}$")]
-Markdown = Annotated[str, StringConstraints(max_length=50_000)]
+Markdown = Annotated[
+    str, StringConstraints(max_length=MAX_MARKDOWN), AfterValidator(_markdown_text)
+]
 
 
 class Strict(BaseModel):
@@ -131,14 +167,14 @@ class PreviousInspection(Strict):
     category: Category
     safeguarding_effective: bool
     judgements: Judgements
-    areas_for_improvement: Annotated[list[Markdown], Field(max_length=30)] = []
+    areas_for_improvement: Annotated[list[Markdown], Field(max_length=MAX_LIST)] = []
 
 
 class Monitoring(Strict):
     number: Annotated[int, Field(ge=1)]
     dates: Dates
     lead_inspector: Person
-    team: Annotated[list[Person], Field(max_length=20)] = []
+    team: Annotated[list[Person], Field(max_length=MAX_LIST)] = []
     letter_date: date
 
 
@@ -164,7 +200,7 @@ class Inspection(Strict):
     monitoring: Monitoring
     outcome: Outcome
     narrative: Narrative = Narrative()
-    copies_to: Annotated[list[Text], Field(max_length=20)] = []
+    copies_to: Annotated[list[Text], Field(max_length=MAX_LIST)] = []
 
 
 def _field_path(loc: tuple[str | int, ...]) -> str:
@@ -179,6 +215,8 @@ def _message(error: dict[str, Any]) -> str:
         return "required field is missing"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "urn":
         return "must be 6 digits"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
     return str(error["msg"])
 
 
@@ -197,6 +235,30 @@ def parse(file: str, data: Any) -> Inspection:
         return Inspection.model_validate(data)
     except ValidationError as exc:
         raise InputError(problems_from_validation(file, exc)) from None
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing files that use aliases to multiply their size."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(
+                    f"more than {MAX_YAML_ALIASES} aliases (*name): a file that repeats itself "
+                    "this much is refused"
+                )
+        return super().compose_node(parent, index)
+
+
+def _yaml(text: str) -> Any:
+    loader = _LimitedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def read(path: Path) -> Any:
@@ -219,7 +281,9 @@ def read(path: Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return _yaml(text)
+    except RecursionError:
+        raise InputError([Problem(file, "", "the file is nested too deeply")]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             [Problem(file, "", f"not valid JSON: {exc.msg} (line {exc.lineno})")]
@@ -229,7 +293,7 @@ def read(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
             where = f" (line {mark.line + 1}, column {mark.column + 1})"
-        problem = getattr(exc, "problem", None) or "the file cannot be parsed"
+        problem = getattr(exc, "problem", None) or str(exc) or "the file cannot be parsed"
         raise InputError([Problem(file, "", f"not valid YAML: {problem}{where}")]) from None
 
 
