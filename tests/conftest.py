@@ -28,7 +28,9 @@ def changed(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
         *parents, last = dotted.split("__")
         node = result
         for part in parents:
-            node = node.setdefault(part, {})
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
         if value is DELETE:
             node.pop(last, None)
         else:

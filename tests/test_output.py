@@ -38,3 +38,45 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["letter.pdf"]
+
+
+def test_a_render_killed_midway_leaves_no_file_under_the_final_name(tmp_path: Path) -> None:
+    """SIGKILL while WeasyPrint lays out a long letter: nothing may appear as NAME.pdf."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import yaml
+
+    from tests.conftest import changed, example
+
+    paragraph = "Leaders have improved the curriculum in most subjects. " * 6
+    long_text = "\n\n".join([paragraph] * 60)[:19_000]
+    data = changed(
+        example("serious-weaknesses"),
+        narrative__main_findings=long_text,
+        narrative__evidence=long_text,
+        previous_inspection__areas_for_improvement=[long_text[:5_000]] * 8,
+    )
+    source = tmp_path / "long.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    def run(fmt: str, out: Path, kill_after: float | None = None) -> float:
+        out.mkdir()
+        command = [sys.executable, "-m", "reporter", "render", str(source), "--format", fmt]
+        start = time.perf_counter()
+        process = subprocess.Popen([*command, "--out", str(out)], stdout=subprocess.DEVNULL)
+        if kill_after is not None:
+            time.sleep(kill_after)
+            assert process.poll() is None, "the render finished before it could be killed"
+            process.send_signal(signal.SIGKILL)
+        assert process.wait() == (-signal.SIGKILL if kill_after is not None else 0)
+        return time.perf_counter() - start
+
+    before_pdf = run("html", tmp_path / "html")  # start-up, validation and HTML
+    whole = run("pdf", tmp_path / "pdf")
+    assert whole - before_pdf > 0.5, "the PDF is too quick to be killed mid-way reliably"
+    killed = tmp_path / "killed"
+    run("pdf", killed, kill_after=(before_pdf + whole) / 2)
+    assert [p.name for p in killed.iterdir() if not p.name.startswith(".")] == []
