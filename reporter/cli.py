@@ -171,6 +171,57 @@ def explain_command(input_file: Path, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1; if it is taken, a free one is used and printed.",
+)
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=False,
+    show_default=True,
+    help="Open the draft in the default web browser.",
+)
+@guarded
+def preview(input_file: Path, port: int, open_browser: bool) -> None:
+    """Serve the HTML draft of INPUT on 127.0.0.1, reloading the browser when the input, a
+    template or a statement changes. Invalid input shows its errors in place of the letter.
+    Stop with Ctrl-C."""
+    import threading
+    import webbrowser
+
+    from reporter import preview as live
+
+    previewer = live.Previewer(input_file, Sources())
+    server, asked = live.serve(previewer, port)
+    url = f"http://{live.HOST}:{server.server_address[1]}/"
+    if not asked:
+        click.secho(f"port {port} is in use; using a free port instead", err=True, fg="yellow")
+    click.echo(f"Previewing {input_file} at {url} (Ctrl-C to stop)")
+    stop = threading.Event()
+
+    def report(draft: live.Draft) -> None:
+        state = "letter" if draft.letter else f"{len(draft.problems)} error(s)"
+        click.echo(f"rebuilt in {draft.build_ms:.0f} ms: {state}")
+
+    watcher = threading.Thread(target=previewer.watch, args=(stop, report), daemon=True)
+    watcher.start()
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        stop.set()
+        live.stop(server)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the input file."""
     from reporter.inputs import Inspection

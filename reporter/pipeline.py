@@ -38,6 +38,12 @@ def _library(root: Path) -> Library:
     return load_library(root)
 
 
+def refresh_sources() -> None:
+    """Forget cached libraries and templates, so edits by authors are seen (preview)."""
+    _library.cache_clear()
+    render.environment.cache_clear()
+
+
 @dataclass(frozen=True)
 class Checked:
     """A valid input and what the handbook makes of it."""

@@ -1,0 +1,219 @@
+"""``reporter preview``: the HTML draft on 127.0.0.1, rebuilt when the input, a template or a
+statement changes, and reloaded in the browser through a server-sent-events channel.
+
+It serves exactly three paths: ``/`` (the draft, or the errors in its place), ``/events`` (the
+reload channel) and ``/letter.pdf``. The draft never goes through WeasyPrint; only the PDF does.
+"""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from reporter import output, render
+from reporter.errors import Problem, ReporterError
+from reporter.pipeline import Sources, check, explain, html_of, refresh_sources
+
+CHROME = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "chrome"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+HOST = "127.0.0.1"  # never all interfaces: drafts are not for the network
+
+
+@dataclass
+class Draft:
+    """The latest build: the letter's HTML or the problems in its way, with a version number."""
+
+    version: int = 0
+    letter: str | None = None
+    explain: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    name: str = "letter"
+    title: str = "letter"
+    build_ms: float = 0.0
+
+
+class Previewer:
+    """Builds drafts of one input and tells listeners when a new one is ready."""
+
+    def __init__(self, source: Path, sources: Sources) -> None:
+        self.source = source
+        self.sources = sources
+        self.draft = Draft()
+        self.changed = threading.Condition()
+        self.rebuild()
+
+    def rebuild(self) -> Draft:
+        start = time.perf_counter()
+        refresh_sources()
+        draft = Draft(version=self.draft.version + 1)
+        try:
+            checked = check(self.source, self.sources)
+            draft.letter = html_of(checked, self.sources)
+            draft.explain = explain(checked)
+            draft.problems = list(checked.decision.warnings)
+            draft.name = output.stem(checked.inspection)
+            draft.title = checked.inspection.school.name
+        except ReporterError as exc:
+            draft.problems = exc.problems
+        draft.build_ms = (time.perf_counter() - start) * 1000
+        with self.changed:
+            self.draft = draft
+            self.changed.notify_all()
+        return draft
+
+    def page(self) -> str:
+        draft = self.draft
+        return CHROME.get_template("page.html.j2").render(
+            draft=draft,
+            letter_body=_body(draft.letter) if draft.letter else None,
+            letter_head=_head(draft.letter) if draft.letter else None,
+            explain_json=json.dumps(draft.explain).replace("<", "\\u003c"),
+            source=str(self.source),
+        )
+
+    def pdf(self) -> bytes | None:
+        letter = self.draft.letter
+        return None if letter is None else render.render_pdf(letter, self.sources.templates)
+
+    def watch(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
+        """Rebuild whenever the input file, or anything under templates/ or statements/, changes."""
+        from watchfiles import watch
+
+        target = self.source.resolve()
+        roots = {target.parent, self.sources.templates.resolve(), self.sources.statements.resolve()}
+
+        def relevant(_: object, path: str) -> bool:
+            changed = Path(path)
+            return changed == target or any(
+                changed.is_relative_to(root) for root in roots - {target.parent}
+            )
+
+        for _ in watch(*roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30):
+            on_change(self.rebuild())
+
+
+def _head(letter: str) -> Any:
+    from markupsafe import Markup
+
+    start, end = letter.find("<style>"), letter.find("</style>")
+    return Markup(letter[start : end + len("</style>")]) if start >= 0 else Markup("")
+
+
+def _body(letter: str) -> Any:
+    from markupsafe import Markup
+
+    start, end = letter.find("<body>"), letter.rfind("</body>")
+    return Markup(letter[start + len("<body>") : end])
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    previewer: Previewer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_: Any) -> None:
+        pass
+
+    def _send(
+        self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/":
+            self._send(200, self.previewer.page().encode(), "text/html; charset=utf-8")
+        elif path == "/events":
+            self._events()
+        elif path == "/letter.pdf":
+            self._pdf()
+        else:
+            self._send(404, b"Not found\n", "text/plain; charset=utf-8")
+
+    def _pdf(self) -> None:
+        try:
+            pdf = self.previewer.pdf()
+        except ReporterError as exc:
+            self._send(500, str(exc).encode(), "text/plain; charset=utf-8")
+            return
+        if pdf is None:
+            self._send(409, b"The input is not valid: fix it to get a PDF.\n", "text/plain")
+            return
+        name = f"{self.previewer.draft.name}.pdf"
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        self._send(200, pdf, "application/pdf", disposition)
+
+    def _events(self) -> None:
+        """Server-sent events: one 'version' message now, then one per rebuild."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        previewer = self.previewer
+        seen = -1
+        try:
+            while not getattr(self.server, "stopping", False):
+                with previewer.changed:
+                    if previewer.draft.version == seen:
+                        previewer.changed.wait(timeout=15)
+                    version = previewer.draft.version
+                if version != seen:
+                    self.wfile.write(f"data: {version}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+                seen = version
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    stopping = False
+
+
+def serve(previewer: Previewer, port: int) -> tuple[Server, bool]:
+    """Bind on loopback at ``port``, or at a free port if it is taken (the bool says which)."""
+
+    class Bound(Handler):
+        pass
+
+    Bound.previewer = previewer
+    try:
+        return Server((HOST, port), Bound), True
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        return Server((HOST, 0), Bound), False
+
+
+def stop(server: Server) -> None:
+    server.stopping = True
+    with server.RequestHandlerClass.previewer.changed:  # type: ignore[attr-defined]
+        server.RequestHandlerClass.previewer.changed.notify_all()  # type: ignore[attr-defined]
+    server.shutdown()
+    server.server_close()

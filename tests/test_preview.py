@@ -1,0 +1,219 @@
+"""The live preview over real HTTP on loopback, and in a real headless browser."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reporter.pipeline import Sources
+from reporter.preview import HOST, Previewer, Server, serve, stop
+from tests.conftest import EXAMPLES, ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class Running:
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.previewer = Previewer(source, Sources())
+        self.server: Server
+        self.server, _ = serve(self.previewer, 0)
+        self.port = self.server.server_address[1]
+        self.url = f"http://{HOST}:{self.port}/"
+        self.stop = threading.Event()
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.watcher = threading.Thread(
+            target=self.previewer.watch, args=(self.stop, lambda _: None), daemon=True
+        )
+        self.watcher.start()
+        time.sleep(0.3)  # let the watcher start
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, response.getheader("Content-Type") or "", body
+
+    def page(self) -> str:
+        return self.get("/")[2].decode()
+
+    def wait_for(self, text: str, timeout: float = 5) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if text in self.page():
+                return time.perf_counter() - start
+            time.sleep(0.02)
+        raise AssertionError(f"{text!r} did not appear within {timeout} s")
+
+    def close(self) -> None:
+        self.stop.set()
+        stop(self.server)
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[Running]:
+    source = tmp_path / "inspection.yaml"
+    source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
+    preview = Running(source)
+    yield preview
+    preview.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_preview_follows_edits_errors_and_fixes(running: Running) -> None:
+    page = running.page()
+    assert "Monitoring inspection of Hollin Brook Community Primary School" in page
+    assert 'class="draft-mark">DRAFT<' in page
+    assert "Download the PDF" in page
+
+    edit(running.source, "progress: sufficient", "progress: insufficient")
+    running.wait_for("Hollin Brook Community Primary School continues to have serious weaknesses")
+
+    edit(running.source, "progress: insufficient", "progres: insufficient")
+    running.wait_for("This input cannot become a letter yet")
+    page = running.page()
+    assert "<code>outcome.progres</code>: unknown field" in page
+    assert "DRAFT" in page
+
+    edit(running.source, "progres: insufficient", "progress: insufficient\n  ect: may_appoint")
+    running.wait_for("(handbook P36-P38)")
+
+    edit(running.source, "\n  ect: may_appoint", "")
+    running.wait_for("continues to have serious weaknesses")
+
+
+def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    statements = tmp_path / "statements"
+    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "statements", statements)
+    source = tmp_path / "inspection.yaml"
+    source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
+    preview = Running.__new__(Running)
+    preview.source = source
+    preview.previewer = Previewer(source, Sources(templates=templates, statements=statements))
+    preview.server, _ = serve(preview.previewer, 0)
+    preview.port = preview.server.server_address[1]
+    preview.stop = threading.Event()
+    threading.Thread(target=preview.server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=preview.previewer.watch, args=(preview.stop, lambda _: None), daemon=True
+    ).start()
+    time.sleep(0.3)
+    try:
+        edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
+        preview.wait_for("Yours faithfully")
+        edit(templates / "letter.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
+        preview.wait_for("What we found")
+        edit(templates / "letter.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
+        preview.wait_for("letter.html.j2:")
+    finally:
+        preview.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/templates/letter.html.j2",
+        "/inspection.yaml",
+        "/statements/",
+        "//etc/passwd",
+        "/index.html",
+    ],
+)
+def test_nothing_but_the_draft_is_served(running: Running, path: str) -> None:
+    status, _, body = running.get(path)
+    assert status == 404
+    assert body == b"Not found\n"
+
+
+def test_pdf_download_is_the_letter(running: Running) -> None:
+    status, kind, body = running.get("/letter.pdf")
+    assert (status, kind) == (200, "application/pdf")
+    assert body.startswith(b"%PDF")
+
+
+def test_render_output_has_no_draft_mark(tmp_path: Path) -> None:
+    from reporter.pipeline import check, html_of
+
+    page = html_of(check(EXAMPLES / "serious-weaknesses.yaml", Sources()), Sources())
+    assert "DRAFT" not in page
+
+
+def test_server_listens_on_loopback_only(running: Running) -> None:
+    assert running.server.server_address[0] == "127.0.0.1"
+
+
+def test_taken_port_falls_back_to_a_free_one(running: Running) -> None:
+    server, asked = serve(running.previewer, running.port)
+    try:
+        assert not asked
+        assert server.server_address[1] != running.port
+    finally:
+        server.server_close()
+
+
+def test_rebuild_is_fast(running: Running) -> None:
+    times = [running.previewer.rebuild().build_ms for _ in range(10)]
+    assert statistics.median(times) < 100, times
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/setup)")
+def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1000, "height": 1300})
+        page.goto(running.url)
+        page.wait_for_selector("text=Leaders have made progress to improve the school")
+        page.check("#annotate")
+        note = page.locator(".annotation", has_text="progress.serious_weaknesses.sufficient")
+        assert "handbook P111" in note.inner_text()
+        assert 'outcome.progress = "sufficient"' in note.inner_text()
+        latencies = []
+        for n in range(10):
+            old, new = (
+                ("sufficient", "insufficient") if n % 2 == 0 else ("insufficient", "sufficient")
+            )
+            start = time.perf_counter()
+            edit(running.source, f"progress: {old}", f"progress: {new}")
+            expected = (
+                "continues to have serious weaknesses"
+                if new == "insufficient"
+                else "but more work is necessary"
+            )
+            page.wait_for_selector(f"text={expected}", timeout=5000)
+            latencies.append(time.perf_counter() - start)
+        median = statistics.median(latencies)
+        print(f"\nreload latency, edit to new text in the browser: median {median * 1000:.0f} ms "
+              f"over {len(latencies)} edits (min {min(latencies) * 1000:.0f}, "
+              f"max {max(latencies) * 1000:.0f})")  # fmt: skip
+        assert median < 1.0
+        assert page.is_checked("#annotate")  # the toggle survives a reload
+        # UPDATE_SCREENSHOTS=1 refreshes the README's picture; review it before committing.
+        shot = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
+        page.screenshot(path=str(shot / "preview.png"))
+        browser.close()
