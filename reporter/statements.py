@@ -8,10 +8,12 @@ can never introduce another placeholder.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -46,6 +48,8 @@ class StatementEntry(_Strict):
     text: Annotated[str, StringConstraints(min_length=1)]
     paragraphs: list[Annotated[str, StringConstraints(pattern=r"^P[0-9]+$")]] = []
     note: str = ""
+    locked: bool = False
+    fingerprint: str | None = None
 
 
 class FamilyFile(_Strict):
@@ -56,6 +60,12 @@ class FamilyFile(_Strict):
 class EditionFile(_Strict):
     title: str
     effective_from: date
+    effective_until: date | None = None
+
+
+def fingerprint(text: str) -> str:
+    """What `reporter statements lock` records for a locked statement (whitespace-insensitive)."""
+    return "sha256:" + hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class Statement:
     note: str
     edition: date
     file: str
+    line: int = 0
+    locked: bool = False
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -90,6 +102,7 @@ class Edition:
     effective_from: date
     title: str
     statements: Mapping[str, Statement]
+    effective_until: date | None = None
 
     def __getitem__(self, statement_id: str) -> Statement:
         try:
@@ -117,57 +130,94 @@ class Library:
         return in_force[-1] if in_force else None
 
 
-def _load_yaml(path: Path, problems: list[Problem]) -> object:
+def _load_yaml(path: Path, problems: list[Problem]) -> tuple[object, list[int]]:
+    """The data, and the line of each item of its top-level `statements` list."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.append(Problem(str(path), "", f"cannot be read as YAML: {exc}"))
-        return None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problems.append(Problem(where, "", f"cannot be read as YAML: {exc}"))
+        return None, []
+    lines: list[int] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "statements" and isinstance(value, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in value.value]
+    return data, lines
 
 
-def _problems(path: Path, exc: ValidationError) -> list[Problem]:
-    return [
-        Problem(str(path), ".".join(str(p) for p in e["loc"]), e["msg"])
-        for e in exc.errors(include_url=False)
-    ]
+def _problems(path: Path, exc: ValidationError, lines: list[int] | None = None) -> list[Problem]:
+    found = []
+    for e in exc.errors(include_url=False):
+        loc = e["loc"]
+        line = ""
+        if lines and len(loc) > 1 and loc[0] == "statements" and isinstance(loc[1], int):
+            line = f":{lines[loc[1]]}" if loc[1] < len(lines) else ""
+        found.append(Problem(f"{path}{line}", ".".join(str(p) for p in loc), e["msg"]))
+    return found
+
+
+def _entry_problems(path: str, entry: StatementEntry) -> Iterator[Problem]:
+    unknown = set(PLACEHOLDER.findall(entry.text)) - PLACEHOLDERS.keys()
+    if unknown:
+        yield Problem(
+            path,
+            entry.id,
+            f"unknown placeholder {{{sorted(unknown)[0]}}}; "
+            f"known: {', '.join(sorted(PLACEHOLDERS))}",
+        )
+    if entry.locked and entry.fingerprint != fingerprint(entry.text):
+        cite = ", ".join(entry.paragraphs) or "no paragraph given"
+        yield Problem(
+            path,
+            entry.id,
+            f"locked statutory wording (handbook {cite}) does not match its fingerprint: it was "
+            "changed, or never locked. Restore the handbook's wording, or, if the handbook itself "
+            f"changed, run `reporter statements lock {entry.id}`",
+        )
 
 
 def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
     meta_path = folder / "edition.yaml"
     try:
-        meta = EditionFile.model_validate(_load_yaml(meta_path, problems))
+        meta = EditionFile.model_validate(_load_yaml(meta_path, problems)[0])
     except ValidationError as exc:
         problems.extend(_problems(meta_path, exc))
         return None
+    if folder.name != meta.effective_from.isoformat():
+        problems.append(
+            Problem(
+                str(meta_path),
+                "effective_from",
+                f"the edition folder must be named after it ({meta.effective_from.isoformat()})",
+            )
+        )
     statements: dict[str, Statement] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "edition.yaml":
             continue
+        data, lines = _load_yaml(path, problems)
         try:
-            family = FamilyFile.model_validate(_load_yaml(path, problems))
+            family = FamilyFile.model_validate(data)
         except ValidationError as exc:
-            problems.extend(_problems(path, exc))
+            problems.extend(_problems(path, exc, lines))
             continue
-        for entry in family.statements:
+        for entry, line in zip(family.statements, lines, strict=True):
+            where = f"{path}:{line}"
             if entry.id in statements:
+                first = statements[entry.id]
                 problems.append(
                     Problem(
-                        str(path),
+                        where,
                         entry.id,
-                        f"duplicate statement id (also in {statements[entry.id].file})",
+                        f"duplicate statement id (first at {first.file}:{first.line})",
                     )
                 )
                 continue
-            unknown = set(PLACEHOLDER.findall(entry.text)) - PLACEHOLDERS.keys()
-            if unknown:
-                problems.append(
-                    Problem(
-                        str(path),
-                        entry.id,
-                        f"unknown placeholder {{{sorted(unknown)[0]}}}; "
-                        f"known: {', '.join(sorted(PLACEHOLDERS))}",
-                    )
-                )
+            problems.extend(_entry_problems(where, entry))
             statements[entry.id] = Statement(
                 id=entry.id,
                 text=entry.text.strip(),
@@ -175,17 +225,53 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
                 note=entry.note.strip(),
                 edition=meta.effective_from,
                 file=str(path),
+                line=line,
+                locked=entry.locked,
             )
-    return Edition(meta.effective_from, meta.title, statements)
+    return Edition(meta.effective_from, meta.title, statements, meta.effective_until)
 
 
-def load_library(root: Path) -> Library:
-    """Load and check every edition under ``root``; all problems are reported at once."""
+def _edition_problems(root: Path, editions: list[Edition]) -> Iterator[Problem]:
+    """Editions follow one another: each ends (if it says so) the day before the next begins."""
+    for this, after in itertools.pairwise(editions):
+        where = str(root / this.effective_from.isoformat() / "edition.yaml")
+        if this.effective_until is None:
+            continue
+        expected = after.effective_from - timedelta(days=1)
+        if this.effective_until > expected:
+            yield Problem(
+                where, "effective_until", f"overlaps the edition from {after.effective_from}"
+            )
+        elif this.effective_until < expected:
+            yield Problem(
+                where,
+                "effective_until",
+                f"leaves a gap before the edition from {after.effective_from}",
+            )
+    if editions and editions[-1].effective_until is not None:
+        last = editions[-1]
+        yield Problem(
+            str(root / last.effective_from.isoformat() / "edition.yaml"),
+            "effective_until",
+            "the latest edition must stay in force (no end date)",
+        )
+
+
+def inspect_library(root: Path) -> tuple[Library | None, list[Problem]]:
+    """Load every edition under ``root`` and collect every problem, without raising."""
     problems: list[Problem] = []
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     if not folders:
-        raise LibraryError([Problem(str(root), "", "no edition folders in the statement library")])
-    editions = [e for e in (_load_edition(f, problems) for f in folders) if e is not None]
-    if problems:
+        return None, [Problem(str(root), "", "no edition folders in the statement library")]
+    loaded = [e for e in (_load_edition(f, problems) for f in folders) if e is not None]
+    editions = sorted(loaded, key=lambda e: e.effective_from)
+    problems.extend(_edition_problems(root, editions))
+    return Library(root, tuple(editions)), problems
+
+
+def load_library(root: Path) -> Library:
+    """The library, if it has no problem: a changed locked statement never reaches a letter."""
+    library, problems = inspect_library(root)
+    if problems or library is None:
         raise LibraryError(problems)
-    return Library(root, tuple(sorted(editions, key=lambda e: e.effective_from)))
+    return library
