@@ -31,6 +31,43 @@ inputs_argument = click.argument(
 )
 
 
+def _settings() -> dict[str, object]:
+    """Optional reporter.toml in the working directory: templates = "DIR", statements = "DIR"."""
+    import tomllib
+
+    path = Path("reporter.toml")
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"reporter.toml: {exc}") from None
+
+
+def source_options(command: Callable[..., R]) -> Callable[..., R]:
+    """--templates and --statements, defaulting to reporter.toml's, then to the shipped ones."""
+    folder = click.Path(file_okay=False, exists=True, path_type=Path)
+    command = click.option(
+        "--statements", "statements_dir", type=folder, default=None,
+        help="Statement library folder (default: reporter.toml's, else the shipped one).",
+    )(command)  # fmt: skip
+    return click.option(
+        "--templates", "templates_dir", type=folder, default=None,
+        help="Templates folder (default: reporter.toml's, else the shipped one).",
+    )(command)  # fmt: skip
+
+
+def make_sources(templates_dir: Path | None, statements_dir: Path | None) -> Sources:
+    settings = _settings()
+    templates = templates_dir or settings.get("templates")
+    statements = statements_dir or settings.get("statements")
+    defaults = Sources()
+    return Sources(
+        templates=Path(str(templates)) if templates else defaults.templates,
+        statements=Path(str(statements)) if statements else defaults.statements,
+    )
+
+
 def _report(problems: Sequence[Problem], label: str = "error") -> None:
     for problem in problems:
         click.secho(f"{label}: {problem}", err=True, fg="red" if label == "error" else "yellow")
@@ -92,14 +129,21 @@ def main() -> None:
     show_default=True,
     help="Folder the letters are written to (created if missing).",
 )
+@source_options
 @guarded
-def render(inputs: tuple[Path, ...], fmt: str, out: Path) -> None:
+def render(
+    inputs: tuple[Path, ...],
+    fmt: str,
+    out: Path,
+    templates_dir: Path | None,
+    statements_dir: Path | None,
+) -> None:
     """Render the letter for each INPUT file (YAML or JSON) into --out.
 
     Files are named URN-INSPECTIONDATE.pdf/.html. An input that fails validation writes nothing;
     the others are still rendered, and the command exits 1.
     """
-    sources = Sources()
+    sources = make_sources(templates_dir, statements_dir)
     failed = 0
     taken: set[Path] = set()
     with click.progressbar(
@@ -126,10 +170,13 @@ def render(inputs: tuple[Path, ...], fmt: str, out: Path) -> None:
 
 @main.command()
 @inputs_argument
+@source_options
 @guarded
-def validate(inputs: tuple[Path, ...]) -> None:
+def validate(
+    inputs: tuple[Path, ...], templates_dir: Path | None, statements_dir: Path | None
+) -> None:
     """Check each INPUT against the input contract and the handbook's rules; write nothing."""
-    sources = Sources()
+    sources = make_sources(templates_dir, statements_dir)
     failed = 0
     for path in inputs:
         try:
@@ -147,11 +194,14 @@ def validate(inputs: tuple[Path, ...]) -> None:
 @main.command("explain")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@source_options
 @guarded
-def explain_command(input_file: Path, as_json: bool) -> None:
+def explain_command(
+    input_file: Path, as_json: bool, templates_dir: Path | None, statements_dir: Path | None
+) -> None:
     """List the formal statements INPUT selects, with their ids, handbook paragraphs and the
     input values that selected them, and the follow-up actions the lead inspector owes."""
-    data = explain(check(input_file, Sources()))
+    data = explain(check(input_file, make_sources(templates_dir, statements_dir)))
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -186,8 +236,15 @@ def explain_command(input_file: Path, as_json: bool) -> None:
     show_default=True,
     help="Open the draft in the default web browser.",
 )
+@source_options
 @guarded
-def preview(input_file: Path, port: int, open_browser: bool) -> None:
+def preview(
+    input_file: Path,
+    port: int,
+    open_browser: bool,
+    templates_dir: Path | None,
+    statements_dir: Path | None,
+) -> None:
     """Serve the HTML draft of INPUT on 127.0.0.1, reloading the browser when the input, a
     template or a statement changes. Invalid input shows its errors in place of the letter.
     Stop with Ctrl-C."""
@@ -196,7 +253,7 @@ def preview(input_file: Path, port: int, open_browser: bool) -> None:
 
     from reporter import preview as live
 
-    previewer = live.Previewer(input_file, Sources())
+    previewer = live.Previewer(input_file, make_sources(templates_dir, statements_dir))
     server, asked = live.serve(previewer, port)
     url = f"http://{live.HOST}:{server.server_address[1]}/"
     if not asked:
@@ -219,6 +276,120 @@ def preview(input_file: Path, port: int, open_browser: bool) -> None:
     finally:
         stop.set()
         live.stop(server)
+
+
+@main.group()
+def statements() -> None:
+    """List, show, check and lock the statement library."""
+
+
+@statements.command("list")
+@source_options
+@guarded
+def statements_list(templates_dir: Path | None, statements_dir: Path | None) -> None:
+    """Every statement: id, handbook paragraphs, edition, the start of its wording."""
+    from reporter.authoring import listing
+
+    for sid, cite, edition, text in listing(make_sources(templates_dir, statements_dir).library()):
+        click.echo(f"{sid:42} {cite:16} {edition}  {text}")
+
+
+@statements.command("show")
+@click.argument("statement_id", metavar="ID")
+@source_options
+@guarded
+def statements_show(
+    statement_id: str, templates_dir: Path | None, statements_dir: Path | None
+) -> None:
+    """One statement in full, in every edition that has it."""
+    library = make_sources(templates_dir, statements_dir).library()
+    found = [e.statements[statement_id] for e in library.editions if statement_id in e.statements]
+    if not found:
+        raise click.BadParameter(f"no statement '{statement_id}' (see `reporter statements list`)")
+    for s in found:
+        click.echo(f"{s.id}  (edition {s.edition}; {s.file}:{s.line})")
+        click.echo(f"paragraphs: {s.cite or '-'}{'; locked statutory wording' if s.locked else ''}")
+        click.echo(f"text: {s.text}")
+        if s.note:
+            click.echo(f"note: {s.note}")
+
+
+@statements.command("check")
+@click.option(
+    "--strict/--no-strict",
+    default=False,
+    show_default=True,
+    help="Treat warnings (a statement nothing selects) as errors.",
+)
+@source_options
+@guarded
+def statements_check(strict: bool, templates_dir: Path | None, statements_dir: Path | None) -> None:
+    """Check the statement library and the templates together; report every problem at once."""
+    from reporter.authoring import check as check_library
+
+    sources = make_sources(templates_dir, statements_dir)
+    report = check_library(sources.templates, sources.statements, strict)
+    _report(report.errors)
+    _warn(report.warnings)
+    if report.errors:
+        click.secho(
+            f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", err=True, fg="red"
+        )
+        sys.exit(EXIT_INVALID)
+    click.echo(
+        f"{sources.statements} and {sources.templates}: ok ({len(report.warnings)} warning(s))"
+    )
+
+
+@statements.command("lock")
+@click.argument("statement_id", metavar="ID")
+@source_options
+@guarded
+def statements_lock(
+    statement_id: str, templates_dir: Path | None, statements_dir: Path | None
+) -> None:
+    """Accept ID's current wording as its statutory text: record its fingerprint. Do this only
+    when the handbook's wording itself changed."""
+    from reporter.authoring import lock
+
+    for path in lock(make_sources(templates_dir, statements_dir).statements, statement_id):
+        click.echo(f"locked {statement_id} in {path}")
+
+
+@main.command()
+@click.option(
+    "--against",
+    default="HEAD",
+    show_default=True,
+    help="A git revision, or a folder holding templates/ and statements/, to compare with.",
+)
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("examples"),
+    show_default=True,
+    help="Folder of example inputs.",
+)
+@source_options
+@guarded
+def scenarios(
+    against: str, examples: Path, templates_dir: Path | None, statements_dir: Path | None
+) -> None:
+    """Render every scenario (the examples and generated combinations) with the current
+    templates and statements and with those of --against, and print a word-level diff of each
+    letter whose text changed."""
+    import tempfile
+
+    from reporter import scenarios as sc
+
+    current = make_sources(templates_dir, statements_dir)
+    named = sc.scenarios(examples)
+    with tempfile.TemporaryDirectory() as scratch:
+        before = sc.sources_at(against, Path.cwd(), Path(scratch))
+        changes = list(sc.compare(named, before, current))
+    for name, diff in changes:
+        click.echo(f"== {name}\n{diff}\n")
+    click.echo(f"{len(changes)} of {len(named)} letters changed against {against}")
 
 
 @main.command()

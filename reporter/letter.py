@@ -44,6 +44,10 @@ CATEGORY_PHRASES = {
     Category.SERIOUS_WEAKNESSES: "have serious weaknesses",
     Category.SPECIAL_MEASURES: "require special measures",
 }
+# The statements this module names itself (templates name the others).
+STATEMENT_IDS = frozenset(
+    {"letter.title", "letter.reason.category", "letter.reason.not_in_category"}
+)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
 

@@ -22,6 +22,18 @@ ECT_WORDING = {
     SchoolType.ACADEMY: "academy",
 }
 
+# Every statement the rules can select: the library must have them all (statements check).
+STATEMENT_IDS = frozenset(
+    {
+        f"progress.{family}.{progress.value}"
+        for family in ("not_in_category", "serious_weaknesses", "special_measures")
+        for progress in Progress
+    }
+    | {f"ect.{wording}.{ect.value}" for wording in set(ECT_WORDING.values()) for ect in ECT}
+    | {"removal.section_13_5", "removal.section_13_4", "deeming.section_5"}
+    | {"safeguarding.effective", "safeguarding.ineffective"}
+)
+
 MAX_MONITORING_INSPECTIONS = 5  # P59
 MONTHS_NON_CATEGORY_WINDOW = 14  # P52
 MONTHS_FIRST_CATEGORY_VISIT = (3, 9)  # P56

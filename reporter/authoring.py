@@ -1,0 +1,131 @@
+"""Tools for template authors: check the statement library and the templates together, and lock a
+statutory statement's wording after a deliberate change."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from reporter.errors import LibraryError, Problem
+from reporter.letter import STATEMENT_IDS as LETTER_IDS
+from reporter.letter import Letter
+from reporter.render import environment
+from reporter.rules import STATEMENT_IDS as RULE_IDS
+from reporter.statements import Library, fingerprint, inspect_library
+
+LETTER_FIELDS = {f.name for f in dataclasses.fields(Letter)} | {"statement"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+def _template_references(templates: Path, problems: list[Problem]) -> dict[str, str]:
+    """Statement ids each template names (id → file:line); bad syntax and unknown fields."""
+    env = environment(templates)
+    used: dict[str, str] = {}
+    for path in sorted(templates.rglob("*.j2")):
+        name = path.relative_to(templates).as_posix()
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(
+                Problem(f"{path}:{exc.lineno}", "", f"Jinja syntax error: {exc.message}")
+            )
+            continue
+        for node in tree.find_all(nodes.Getattr):
+            named = isinstance(node.node, nodes.Name) and node.node.name == "letter"
+            if named and node.attr not in LETTER_FIELDS:
+                problems.append(
+                    Problem(
+                        f"{path}:{node.lineno}",
+                        f"letter.{node.attr}",
+                        f"the letter has no field '{node.attr}'; "
+                        f"known: {', '.join(sorted(LETTER_FIELDS))}",
+                    )
+                )
+        for call in tree.find_all(nodes.Call):
+            target = call.node
+            if isinstance(target, nodes.Getattr) and target.attr == "statement" and call.args:
+                arg = call.args[0]
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    used.setdefault(arg.value, f"{path}:{call.lineno}")
+    return used
+
+
+def check(templates: Path, statements: Path, strict: bool = False) -> Report:
+    """Every problem in the library and templates at once, each with its file and line."""
+    library, errors = inspect_library(statements)
+    warnings: list[Problem] = []
+    used = _template_references(templates, errors)
+    needed = RULE_IDS | LETTER_IDS
+    for edition in library.editions if library else ():
+        where = str(statements / edition.effective_from.isoformat())
+        for sid in sorted(needed - edition.statements.keys()):
+            errors.append(Problem(where, sid, "the rules need this statement, and it is missing"))
+        for sid, place in sorted(used.items()):
+            if sid not in edition.statements:
+                errors.append(
+                    Problem(place, sid, f"the template names a statement that edition "
+                            f"{edition.effective_from} does not have")
+                )  # fmt: skip
+        for sid in sorted(edition.statements.keys() - needed - used.keys()):
+            statement = edition.statements[sid]
+            unused = Problem(
+                f"{statement.file}:{statement.line}",
+                sid,
+                "nothing selects this statement: no rule and no template names it",
+            )
+            (errors if strict else warnings).append(unused)
+    return Report(errors, warnings)
+
+
+def lock(statements: Path, statement_id: str) -> list[Path]:
+    """Record the current wording's fingerprint for ``statement_id`` in each edition having it."""
+    library, _ = inspect_library(statements)
+    changed: list[Path] = []
+    for edition in library.editions if library else ():
+        found = edition.statements.get(statement_id)
+        if found is None:
+            continue
+        path = Path(found.file)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = found.line - 1
+        end = next(
+            (n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("- ")),
+            len(lines),
+        )
+        block = lines[start:end]
+        indent = re.match(r"\s*", block[1] if len(block) > 1 else "    ")
+        pad = indent.group(0) if indent else "    "
+        block = [line for line in block if not re.match(r"\s*(locked|fingerprint):", line)]
+        text_end = next(n for n, line in enumerate(block) if line.lstrip().startswith("text:"))
+        while text_end + 1 < len(block) and block[text_end + 1].startswith(pad + " "):
+            text_end += 1
+        block[text_end + 1 : text_end + 1] = [
+            f"{pad}locked: true",
+            f"{pad}fingerprint: {fingerprint(found.text)}",
+        ]
+        lines[start:end] = block
+        path.write_text("\n".join(lines), encoding="utf-8")
+        changed.append(path)
+    if not changed:
+        raise LibraryError([Problem(str(statements), statement_id, "no statement with this id")])
+    return changed
+
+
+def listing(library: Library) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for edition in library.editions:
+        for sid, s in sorted(edition.statements.items()):
+            first_line = s.text.splitlines()[0]
+            short = first_line if len(first_line) <= 70 else first_line[:67] + "..."
+            lock_mark = " [locked]" if s.locked else ""
+            rows.append((sid, s.cite or "-", edition.effective_from.isoformat(), short + lock_mark))
+    return rows

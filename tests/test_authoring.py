@@ -1,0 +1,195 @@
+"""`reporter statements check/lock/list/show` on the shipped library and on broken copies."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reporter.cli import main
+from tests.conftest import ROOT
+
+EDITION = "2024-09-16"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "statements", tmp_path / "statements")
+    return tmp_path
+
+
+def run(copy: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main,
+        [*args, "--templates", str(copy / "templates"), "--statements", str(copy / "statements")],
+    )
+    return result.exit_code, result.output
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_library_passes_strict_check() -> None:
+    result = CliRunner().invoke(main, ["statements", "check", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "ok (0 warning(s))" in result.output
+
+
+def _letter(copy: Path) -> Path:
+    return copy / "statements" / EDITION / "letter.yaml"
+
+
+BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
+    "malformed YAML": (
+        lambda c: replace(_letter(c), "family: letter", "family: [letter"),
+        "letter.yaml:3: cannot be read as YAML",
+    ),
+    "unknown field in an entry": (
+        lambda c: replace(
+            _letter(c), "    note: The letter's heading", "    notes: The letter's heading"
+        ),
+        "letter.yaml:14: statements.1.notes: Extra inputs are not permitted",
+    ),
+    "duplicate id": (
+        lambda c: replace(_letter(c), "- id: letter.publication", "- id: letter.copies"),
+        "letter.yaml:37: letter.copies: duplicate statement id (first at",
+    ),
+    "missing statement the rules need": (
+        lambda c: replace(
+            c / "statements" / EDITION / "progress.yaml",
+            "- id: progress.not_in_category.sufficient",
+            "- id: progress.not_in_category.enough",
+        ),
+        f"{EDITION}: progress.not_in_category.sufficient: the rules need this statement",
+    ),
+    "unknown placeholder": (
+        lambda c: replace(_letter(c), "Monitoring inspection of {school}", "Monitoring of {schol}"),
+        "letter.yaml:14: letter.title: unknown placeholder {schol}",
+    ),
+    "Jinja syntax error": (
+        lambda c: replace(
+            c / "templates" / "letter.html.j2", "{% endif %}\n<div", "{% endif\n<div"
+        ),
+        "letter.html.j2:70: Jinja syntax error",
+    ),
+    "template names an unknown statement": (
+        lambda c: replace(
+            c / "templates" / "letter.html.j2",
+            'statement("letter.sign_off")',
+            'statement("letter.signoff")',
+        ),
+        "letter.html.j2:73: letter.signoff: the template names a statement",
+    ),
+    "template names an unknown field": (
+        lambda c: replace(
+            c / "templates" / "letter.html.j2", "letter.salutation", "letter.greeting"
+        ),
+        "letter.html.j2:29: letter.greeting: the letter has no field 'greeting'",
+    ),
+    "locked statutory wording changed": (
+        lambda c: replace(
+            c / "statements" / EDITION / "removal.yaml",
+            "no longer requires special measures",
+            "no longer needs special measures",
+        ),
+        "removal.yaml:10: removal.section_13_4: locked statutory wording (handbook P121) does not "
+        "match its fingerprint",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_each_check_reports_file_line_and_exits_1(name: str, copy: Path) -> None:
+    breaks, expected = BROKEN[name]
+    breaks(copy)
+    code, output = run(copy, "statements", "check")
+    assert code == 1, output
+    assert expected in output, output
+
+
+def test_all_problems_are_reported_at_once(copy: Path) -> None:
+    for breaks, _ in BROKEN.values():
+        if breaks is not BROKEN["malformed YAML"][0]:
+            breaks(copy)
+    code, output = run(copy, "statements", "check")
+    assert code == 1
+    assert "7 error(s)" in output or "8 error(s)" in output, output
+
+
+def test_unselectable_statement_warns_and_fails_when_strict(copy: Path) -> None:
+    with _letter(copy).open("a", encoding="utf-8") as handle:
+        handle.write("\n  - id: letter.unused\n    text: Nobody uses this.\n")
+    code, output = run(copy, "statements", "check")
+    assert code == 0
+    assert "warning: " in output and "letter.unused: nothing selects this statement" in output
+    code, output = run(copy, "statements", "check", "--strict")
+    assert code == 1
+    assert "error: " in output and "letter.unused: nothing selects this statement" in output
+
+
+def _second_edition(copy: Path, effective_until: str) -> None:
+    first = copy / "statements" / EDITION
+    second = copy / "statements" / "2025-09-01"
+    shutil.copytree(first, second)
+    (second / "edition.yaml").write_text("title: Next\neffective_from: 2025-09-01\n")
+    with (first / "edition.yaml").open("a") as handle:
+        handle.write(f"effective_until: {effective_until}\n")
+
+
+@pytest.mark.parametrize(
+    ("until", "message"),
+    [("2025-09-30", "overlaps the edition from 2025-09-01"), ("2025-08-01", "leaves a gap")],
+)
+def test_editions_must_not_overlap_or_leave_gaps(copy: Path, until: str, message: str) -> None:
+    _second_edition(copy, until)
+    code, output = run(copy, "statements", "check")
+    assert code == 1
+    assert f"{EDITION}/edition.yaml: effective_until: {message}" in output
+
+
+def test_a_second_edition_that_follows_on_is_fine(copy: Path) -> None:
+    _second_edition(copy, "2025-08-31")
+    assert run(copy, "statements", "check", "--strict")[0] == 0
+
+
+def test_changed_locked_statement_stops_rendering_until_locked(copy: Path) -> None:
+    replace(
+        copy / "statements" / EDITION / "removal.yaml",
+        "no longer requires special measures",
+        "no longer needs special measures",
+    )
+    example = str(ROOT / "examples" / "special-measures-removed.yaml")
+    code, output = run(copy, "validate", example)
+    assert code == 1 and "(handbook P121)" in output
+    code, output = run(copy, "statements", "lock", "removal.section_13_4")
+    assert code == 0 and "locked removal.section_13_4" in output
+    assert run(copy, "statements", "check", "--strict")[0] == 0
+    code, output = run(copy, "explain", example)
+    assert "no longer needs special measures" in output
+
+
+def test_list_and_show() -> None:
+    listing = CliRunner().invoke(main, ["statements", "list"]).output
+    assert "removal.section_13_5" in listing and "P115, P143" in listing and "[locked]" in listing
+    shown = CliRunner().invoke(main, ["statements", "show", "deeming.section_5"])
+    assert shown.exit_code == 0
+    assert "paragraphs: P142; locked statutory wording" in shown.output
+    missing = CliRunner().invoke(main, ["statements", "show", "nope"])
+    assert missing.exit_code == 2
+
+
+def test_reporter_toml_sets_the_folders(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    replace(_letter(copy), "Yours sincerely", "Yours faithfully")
+    (copy / "reporter.toml").write_text('templates = "templates"\nstatements = "statements"\n')
+    monkeypatch.chdir(copy)
+    example = str(ROOT / "examples" / "serious-weaknesses.yaml")
+    result = CliRunner().invoke(main, ["render", example, "--format", "html", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert "Yours faithfully" in (copy / "out" / "107733-2024-10-08.html").read_text()
