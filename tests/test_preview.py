@@ -21,9 +21,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class Running:
-    def __init__(self, source: Path) -> None:
+    def __init__(self, source: Path, sources: Sources | None = None) -> None:
         self.source = source
-        self.previewer = Previewer(source, Sources())
+        self.previewer = Previewer(source, sources or Sources())
         self.server: Server
         self.server, _ = serve(self.previewer, 0)
         self.port = self.server.server_address[1]
@@ -104,17 +104,7 @@ def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "statements", statements)
     source = tmp_path / "inspection.yaml"
     source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
-    preview = Running.__new__(Running)
-    preview.source = source
-    preview.previewer = Previewer(source, Sources(templates=templates, statements=statements))
-    preview.server, _ = serve(preview.previewer, 0)
-    preview.port = preview.server.server_address[1]
-    preview.stop = threading.Event()
-    threading.Thread(target=preview.server.serve_forever, daemon=True).start()
-    threading.Thread(
-        target=preview.previewer.watch, args=(preview.stop, lambda _: None), daemon=True
-    ).start()
-    time.sleep(0.3)
+    preview = Running(source, Sources(templates=templates, statements=statements))
     try:
         edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
         preview.wait_for("Yours faithfully")
