@@ -5,6 +5,7 @@ The contract is fixed: fields may be added (optional, with defaults) but never r
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from enum import StrEnum
@@ -261,8 +262,8 @@ def _yaml(text: str) -> Any:
         loader.dispose()
 
 
-def read(path: Path) -> Any:
-    """Read YAML or JSON (by suffix; YAML otherwise) into plain data."""
+def read(path: Path) -> tuple[Any, bytes]:
+    """Read YAML or JSON (by suffix; YAML otherwise) into plain data, and the bytes read."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -280,8 +281,8 @@ def read(path: Path) -> Any:
         ) from None
     try:
         if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return _yaml(text)
+            return json.loads(text), raw
+        return _yaml(text), raw
     except RecursionError:
         raise InputError([Problem(file, "", "the file is nested too deeply")]) from None
     except json.JSONDecodeError as exc:
@@ -297,5 +298,7 @@ def read(path: Path) -> Any:
         raise InputError([Problem(file, "", f"not valid YAML: {problem}{where}")]) from None
 
 
-def load(path: Path) -> Inspection:
-    return parse(str(path), read(path))
+def load(path: Path) -> tuple[Inspection, str]:
+    """The validated input and the sha256 of its bytes, which the PDF records for tracing."""
+    data, raw = read(path)
+    return parse(str(path), data), hashlib.sha256(raw).hexdigest()

@@ -8,10 +8,13 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from reporter.errors import LibraryError, Problem
@@ -89,11 +92,45 @@ def salutation(person: Person, override: str | None = None) -> str:
     return person.name
 
 
-def narrative_html(text: str) -> Markup:
-    """Markdown to sanitised HTML. Input is escaped first, so raw HTML is shown as text."""
+class _Unwrap(Treeprocessor):
+    """Lift a lone paragraph into its list item (or into the caller's ``<li>``), so the tagged PDF
+    has LI > LBody rather than LI > P, which PDF/UA checkers reject."""
+
+    def __init__(self, md: markdown.Markdown, whole: bool) -> None:
+        super().__init__(md)
+        self.whole = whole
+
+    def run(self, root: Element) -> None:
+        holders = [*root.iter("li"), *([root] if self.whole else [])]
+        for holder in holders:
+            if len(holder) == 1 and holder[0].tag == "p" and not (holder.text or "").strip():
+                paragraph = holder[0]
+                holder.remove(paragraph)
+                holder.text = paragraph.text
+                holder.extend(paragraph)
+
+
+class _UnwrapExtension(Extension):
+    def __init__(self, whole: bool) -> None:
+        super().__init__()
+        self.whole = whole
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Unwrap(md, self.whole), "unwrap_lone_paragraphs", 0)
+
+
+def narrative_html(text: str, item: bool = False) -> Markup:
+    """Markdown to sanitised HTML. Input is escaped first, so raw HTML is shown as text.
+
+    ``item``: the text is one list item of the letter's own (areas for improvement)."""
     rendered = markdown.markdown(
         html.escape(text, quote=False),
-        extensions=["tables", "sane_lists", TocExtension(baselevel=3, marker="")],
+        extensions=[
+            "tables",
+            "sane_lists",
+            TocExtension(baselevel=3, marker=""),
+            _UnwrapExtension(whole=item),
+        ],
         output_format="html",
     )
     cleaned = nh3.clean(
@@ -144,6 +181,8 @@ class Letter:
     lead_inspector: Person
     edition: Edition
     values: dict[str, str]
+    issued: str  # ISO letter date: the PDF is dated by it, so the same input gives the same bytes
+    input_sha256: str
     lang: str = "en-GB"
 
     def statement(self, statement_id: str) -> Sentence:
@@ -166,7 +205,7 @@ def placeholder_values(i: Inspection) -> dict[str, str]:
     }
 
 
-def assemble(i: Inspection, decision: Decision, edition: Edition) -> Letter:
+def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: str = "") -> Letter:
     values = placeholder_values(i)
 
     def sentences(slot: str) -> list[Sentence]:
@@ -208,7 +247,7 @@ def assemble(i: Inspection, decision: Decision, edition: Edition) -> Letter:
         sections=sections,
         narrative=narrative,
         areas_for_improvement=tuple(
-            narrative_html(a) for a in i.previous_inspection.areas_for_improvement
+            narrative_html(a, item=True) for a in i.previous_inspection.areas_for_improvement
         ),
         new_judgements=tuple(
             Row(JUDGEMENT_NAMES[n].capitalize(), GRADE_WORDS[g].capitalize())
@@ -219,4 +258,6 @@ def assemble(i: Inspection, decision: Decision, edition: Edition) -> Letter:
         lead_inspector=i.monitoring.lead_inspector,
         edition=edition,
         values=values,
+        issued=i.monitoring.letter_date.isoformat(),
+        input_sha256=input_sha256,
     )

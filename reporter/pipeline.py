@@ -52,11 +52,12 @@ class Checked:
     inspection: inputs.Inspection
     decision: rules.Decision
     edition: Edition
+    input_sha256: str
 
 
 def check(path: Path, sources: Sources) -> Checked:
     file = str(path)
-    inspection = inputs.load(path)
+    inspection, digest = inputs.load(path)
     decision = rules.decide(inspection, file)
     library = sources.library()
     start = min(inspection.monitoring.dates)
@@ -73,11 +74,13 @@ def check(path: Path, sources: Sources) -> Checked:
                 )
             ]
         )
-    return Checked(file, inspection, decision, edition)
+    return Checked(file, inspection, decision, edition, digest)
 
 
 def html_of(checked: Checked, sources: Sources) -> str:
-    built = letter.assemble(checked.inspection, checked.decision, checked.edition)
+    built = letter.assemble(
+        checked.inspection, checked.decision, checked.edition, checked.input_sha256
+    )
     return render.render_html(built, sources.templates)
 
 

@@ -6,13 +6,15 @@ WeasyPrint is imported only when a PDF is asked for: it costs most of a second, 
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from reporter import __version__
+from reporter import __version__, pdfmeta
 from reporter.errors import LibraryError, Problem
 from reporter.letter import Letter
 
@@ -38,7 +40,9 @@ def environment(templates: Path) -> jinja2.Environment:
 def render_html(letter: Letter, templates: Path) -> str:
     try:
         template = environment(templates).get_template(LETTER_TEMPLATE)
-        return template.render(letter=letter, generator=f"reporter {__version__}")
+        return template.render(
+            letter=letter, generator=f"reporter {__version__}", version=__version__
+        )
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or str(templates / (exc.name or LETTER_TEMPLATE))
         raise LibraryError(
@@ -90,16 +94,35 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def render_pdf(page: str, templates: Path) -> bytes:
-    from weasyprint import HTML
+@contextmanager
+def _only_assets(templates: Path) -> Iterator[None]:
+    """A refused fetch (at layout, or for attachments at writing) is the template's fault."""
     from weasyprint.urls import FatalURLFetchingError
 
-    assets = templates / "assets"
     try:
-        document = HTML(
-            string=page, base_url=assets.resolve().as_uri() + "/", url_fetcher=_fetcher(assets)
-        )
-        pdf: bytes = document.write_pdf(font_config=_font_config())
+        yield
     except FatalURLFetchingError as exc:
         raise LibraryError([Problem(str(templates / LETTER_TEMPLATE), "", str(exc))]) from None
+
+
+def layout(page: str, templates: Path) -> Any:
+    """The laid-out WeasyPrint document: pages of boxes, before any PDF is written (tests read
+    it to check page breaks)."""
+    from weasyprint import HTML
+
+    assets = templates / "assets"
+    with _only_assets(templates):
+        return HTML(
+            string=page, base_url=assets.resolve().as_uri() + "/", url_fetcher=_fetcher(assets)
+        ).render(font_config=_font_config())
+
+
+def render_pdf(page: str, templates: Path) -> bytes:
+    """PDF/A-3a and PDF/UA-1, byte for byte the same for the same page and versions."""
+    document = layout(page, templates)
+    with _only_assets(templates):
+        pdf: bytes = document.write_pdf(
+            pdf_variant=pdfmeta.PDF_VARIANT,
+            finisher=partial(pdfmeta.declare, templates / LETTER_TEMPLATE),
+        )
     return pdf

@@ -46,3 +46,15 @@ def write_input(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def minimal_page(body: str = "", head: str = "") -> str:
+    """The least HTML that render_pdf accepts: a language, a title and the trace elements."""
+    trace = "".join(
+        f'<meta name="{name}" content="x">'
+        for name in ("reporter-version", "reporter-edition", "reporter-input")
+    )
+    return (
+        f'<html lang="en-GB"><head><title>t</title>{trace}{head}</head>'
+        f"<body><p>x</p>{body}</body></html>"
+    )

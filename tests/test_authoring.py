@@ -30,10 +30,13 @@ def run(copy: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def replace(path: Path, old: str, new: str) -> None:
+def replace(path: Path, old: str, new: str) -> int:
+    """Edit the first ``old``; returns its line, which an expectation names as {line} ({next}
+    for the line after)."""
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
 
 
 def test_shipped_library_passes_strict_check() -> None:
@@ -46,7 +49,7 @@ def _letter(copy: Path) -> Path:
     return copy / "statements" / EDITION / "letter.yaml"
 
 
-BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
+BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
     "malformed YAML": (
         lambda c: replace(_letter(c), "family: letter", "family: [letter"),
         "letter.yaml:3: cannot be read as YAML",
@@ -77,7 +80,7 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda c: replace(
             c / "templates" / "letter.html.j2", "{% endif %}\n<div", "{% endif\n<div"
         ),
-        "letter.html.j2:70: Jinja syntax error",
+        "letter.html.j2:{next}: Jinja syntax error",  # the tag ends on the next line,
     ),
     "template names an unknown statement": (
         lambda c: replace(
@@ -85,13 +88,13 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
             'statement("letter.sign_off")',
             'statement("letter.signoff")',
         ),
-        "letter.html.j2:73: letter.signoff: the template names a statement",
+        "letter.html.j2:{line}: letter.signoff: the template names a statement",
     ),
     "template names an unknown field": (
         lambda c: replace(
             c / "templates" / "letter.html.j2", "letter.salutation", "letter.greeting"
         ),
-        "letter.html.j2:29: letter.greeting: the letter has no field 'greeting'",
+        "letter.html.j2:{line}: letter.greeting: the letter has no field 'greeting'",
     ),
     "locked statutory wording changed": (
         lambda c: replace(
@@ -108,9 +111,10 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
 @pytest.mark.parametrize("name", BROKEN)
 def test_each_check_reports_file_line_and_exits_1(name: str, copy: Path) -> None:
     breaks, expected = BROKEN[name]
-    breaks(copy)
+    line = breaks(copy)
     code, output = run(copy, "statements", "check")
     assert code == 1, output
+    expected = expected.replace("{line}", str(line)).replace("{next}", str(line + 1))
     assert expected in output, output
 
 

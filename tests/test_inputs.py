@@ -25,7 +25,7 @@ def problems(data: object) -> dict[str, str]:
 def test_contract_example_has_the_contract_shape() -> None:
     """Every field of the contract's example parses; its only fault is a rule it breaks on purpose
     of illustration: it gives `ect` to a school with serious weaknesses (P36-P38)."""
-    inspection = load(FIXTURES / "contract-example.yaml")
+    inspection, _ = load(FIXTURES / "contract-example.yaml")
     assert inspection.school.urn == "107733"
     assert inspection.outcome.judgements is None
     with pytest.raises(InputError) as caught:
@@ -34,7 +34,7 @@ def test_contract_example_has_the_contract_shape() -> None:
 
 
 def test_contract_example_without_ect_validates() -> None:
-    inspection = load(FIXTURES / "contract-example.yaml")
+    inspection, _ = load(FIXTURES / "contract-example.yaml")
     data = inspection.model_dump(mode="json")
     data["outcome"].pop("ect")
     decide(parse("x", data), "x")
@@ -42,7 +42,7 @@ def test_contract_example_without_ect_validates() -> None:
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_is_valid(path: Path) -> None:
-    decide(load(path), str(path))
+    decide(load(path)[0], str(path))
 
 
 def test_typo_in_a_field_name_is_an_error() -> None:
@@ -71,8 +71,10 @@ def test_address_has_one_to_six_lines(lines: list[str]) -> None:
 
 def test_json_input_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "in.json"
-    path.write_text(json.dumps(load(EXAMPLES / "serious-weaknesses.yaml").model_dump(mode="json")))
-    assert load(path).school.name == "Hollin Brook Community Primary School"
+    path.write_text(
+        json.dumps(load(EXAMPLES / "serious-weaknesses.yaml")[0].model_dump(mode="json"))
+    )
+    assert load(path)[0].school.name == "Hollin Brook Community Primary School"
 
 
 @pytest.mark.parametrize(

@@ -48,8 +48,8 @@ def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
     text = _pdf_text(written[0])
     order = [
         "Ofsted Piccadilly Gate",
-        "2 June 2025",
         "Mrs Helen Okafor Headteacher Hollin Brook Community Primary School Brook Street",
+        "2 June 2025",
         "Dear Mrs Okafor",
         "Monitoring inspection of Hollin Brook Community Primary School",
         "took place on 13 and 14 May 2025",

@@ -20,7 +20,7 @@ from reporter.errors import LibraryError
 from reporter.inputs import MAX_YAML_ALIASES
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
-from tests.conftest import changed, example
+from tests.conftest import changed, example, minimal_page
 
 BASE = changed(
     example("serious-weaknesses"),
@@ -180,16 +180,16 @@ def test_pdf_fetcher_refuses_everything_but_the_assets(
 ) -> None:
     """Defence in depth, for a template that references an outside resource by mistake."""
     assets = templates_dir() / "assets"
-    page = "<html><body><p>x</p>" + markup.format(url=server.url, canary=canary, assets=assets)
+    page = minimal_page(markup.format(url=server.url, canary=canary, assets=assets))
     with pytest.raises(LibraryError, match="not one of the letter's assets"):
-        render_pdf(page + "</body></html>", templates_dir())
+        render_pdf(page, templates_dir())
     assert server.requests == []
 
 
 def test_pdf_fetcher_serves_the_assets(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "extra.css").write_text("p { color: #111; }")
-    page = '<html><head><link rel="stylesheet" href="extra.css"></head><body><p>x</p></body></html>'
+    page = minimal_page(head='<link rel="stylesheet" href="extra.css">')
     assert render_pdf(page, tmp_path).startswith(b"%PDF")
 
 
