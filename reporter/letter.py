@@ -5,6 +5,7 @@ and the selected statements filled with their placeholder values. Pure; no I/O.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,6 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -92,15 +92,27 @@ def salutation(person: Person, override: str | None = None) -> str:
     return person.name
 
 
-class _Unwrap(Treeprocessor):
-    """Lift a lone paragraph into its list item (or into the caller's ``<li>``), so the tagged PDF
-    has LI > LBody rather than LI > P, which PDF/UA checkers reject."""
+SECTION_HEADING = 2  # the letter's own section headings are <h2>; narrative ones go below
+
+
+class _Tidy(Treeprocessor):
+    """Shape narrative Markdown into structure a PDF/UA checker accepts.
+
+    Headings: ``#`` becomes <h3>, below the section's <h2>, and no heading is more than one level
+    below the one before, as skipped levels break the outline screen readers navigate by.
+    Lists: a lone paragraph is lifted into its list item (or into the caller's ``<li>``), so the
+    tagged PDF has LI > LBody rather than LI > P."""
 
     def __init__(self, md: markdown.Markdown, whole: bool) -> None:
         super().__init__(md)
         self.whole = whole
 
     def run(self, root: Element) -> None:
+        previous = SECTION_HEADING
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                previous = min(int(element.tag[1]) + SECTION_HEADING, previous + 1, 6)
+                element.tag = f"h{previous}"
         holders = [*root.iter("li"), *([root] if self.whole else [])]
         for holder in holders:
             if len(holder) == 1 and holder[0].tag == "p" and not (holder.text or "").strip():
@@ -110,13 +122,13 @@ class _Unwrap(Treeprocessor):
                 holder.extend(paragraph)
 
 
-class _UnwrapExtension(Extension):
+class _TidyExtension(Extension):
     def __init__(self, whole: bool) -> None:
         super().__init__()
         self.whole = whole
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_Unwrap(md, self.whole), "unwrap_lone_paragraphs", 0)
+        md.treeprocessors.register(_Tidy(md, self.whole), "tidy_for_pdf_ua", 0)
 
 
 def narrative_html(text: str, item: bool = False) -> Markup:
@@ -128,8 +140,7 @@ def narrative_html(text: str, item: bool = False) -> Markup:
         extensions=[
             "tables",
             "sane_lists",
-            TocExtension(baselevel=3, marker=""),
-            _UnwrapExtension(whole=item),
+            _TidyExtension(whole=item),
         ],
         output_format="html",
     )

@@ -58,3 +58,28 @@ def minimal_page(body: str = "", head: str = "") -> str:
         f'<html lang="en-GB"><head><title>t</title>{trace}{head}</head>'
         f"<body><p>x</p>{body}</body></html>"
     )
+
+
+def long_letter() -> dict[str, Any]:
+    """The most a valid input can ask of the layout: names and address lines at the length limit
+    (one of them a single unbroken word), accented Latin, and two narrative sections at their
+    limit with headings, lists and a table, which run to more than ten pages."""
+    paragraph = (
+        "Leaders have revised the curriculum so that pupils build knowledge in a planned order. "
+        "Teachers check what pupils remember and adapt their lessons to close the gaps found. "
+    ) * 3
+    block = (
+        f"### Curriculum\n\n{paragraph}\n\n{paragraph}\n\n"
+        "- pupils in **Year 3** read fluently\n- pupils in Year 4 write at length\n\n"
+        f"#### Reading\n\n{paragraph}\n\n"
+        "| Subject | Progress |\n|---|---|\n| English | Strong |\n| Mathematics | Developing |\n\n"
+    )
+    narrative = (block * 30)[:20_000]
+    name = "Ysgol Gymraeg Bro Ŵyddfa and Zoë Brontë\u2013Łukasiewicz Église Ærø Çelik Academy "
+    return changed(
+        example("serious-weaknesses"),
+        school__name=(name * 3)[:200].strip(),
+        school__address=["A" * 200, ("Rhodfa’r Môr, Caernarfon " * 9)[:200], "LL55 1AA"],
+        school__headteacher={"name": "Dr Siân Ní Bhriain-Øster", "role": "Headteacher"},
+        narrative={"main_findings": narrative, "evidence": narrative},
+    )

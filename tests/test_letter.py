@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -74,3 +75,14 @@ def test_narrative_input_comes_out_as_text(
     html = narrative_html(markdown)
     assert must_not_contain not in html
     assert must_contain in html
+
+
+def test_narrative_headings_sit_below_the_letters_and_skip_no_level() -> None:
+    html = narrative_html("# A\n\n### B\n\n## C\n\n###### D\n\n# E")
+    assert re.findall(r"<(h\d)>", html) == ["h3", "h4", "h4", "h5", "h3"]
+
+
+def test_a_lone_paragraph_in_a_list_item_is_lifted_into_it() -> None:
+    assert narrative_html("- a\n\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    assert narrative_html("Improve **reading**.", item=True) == "Improve <strong>reading</strong>."
+    assert narrative_html("One.\n\nTwo.", item=True) == "<p>One.</p>\n<p>Two.</p>"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, changed, example, long_letter
 
 SOURCES = Sources()
 
@@ -84,14 +89,131 @@ def test_html_is_standalone() -> None:
     assert not re.search(r"""(src|href)\s*=|<link|@import|url\(""", html)
 
 
-def test_pdf_fonts_are_the_documented_ones_and_embedded(tmp_path: Path) -> None:
-    _, written = render_files(EXAMPLES / "serious-weaknesses.yaml", tmp_path, Format.PDF, SOURCES)
-    data = written[0].read_bytes()
-    reader = PdfReader(io.BytesIO(data))
+def _fonts(reader: PdfReader) -> set[str]:
+    """The fonts of every page, each asserted embedded (a font program in its descriptor)."""
     fonts = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    assert fonts == {"Liberation-Sans", "Liberation-Sans-Bold"}
+    return fonts
+
+
+def test_pdf_fonts_are_the_documented_ones_and_embedded(tmp_path: Path) -> None:
+    _, written = render_files(EXAMPLES / "serious-weaknesses.yaml", tmp_path, Format.PDF, SOURCES)
+    reader = PdfReader(io.BytesIO(written[0].read_bytes()))
+    assert _fonts(reader) == {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+# --- Accessibility: the tagged structure of the real PDF (PDF/UA-1) ---
+
+
+class _Headings(HTMLParser):
+    """The letter's headings and lists, in document order, from the HTML that made the PDF."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]|ul|ol|table", tag):
+            self.tags.append(tag)
+
+
+def _html_structure(page: str) -> list[str]:
+    parser = _Headings()
+    parser.feed(page)
+    names = {"ul": "L", "ol": "L", "table": "Table"}
+    return [names.get(tag, tag.upper()) for tag in parser.tags]
+
+
+def _collapsed(kinds: list[str]) -> list[str]:
+    return [k for i, k in enumerate(kinds) if i == 0 or k != kinds[i - 1] or k.startswith("H")]
+
+
+def _struct(node: Any) -> Iterator[tuple[str, Any]]:
+    """Every structure element under ``node``, depth first (= reading order), with its type."""
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, ArrayObject) else [kids]
+    for kid in kids:
+        kid = kid.get_object() if kid is not None else None
+        if isinstance(kid, DictionaryObject) and "/S" in kid:
+            yield str(kid["/S"])[1:], kid
+            yield from _struct(kid)
+
+
+def _rendered(name: str, tmp_path: Path, data: dict[str, Any] | None = None) -> tuple[str, bytes]:
+    path = EXAMPLES / f"{name}.yaml"
+    if data is not None:
+        path = tmp_path / "input.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    checked = check(path, SOURCES)
+    page = html_of(checked, SOURCES)
+    _, written = render_files(path, tmp_path / "out", Format.PDF, SOURCES)
+    return page, written[0].read_bytes()
+
+
+@pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
+def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
+    page, data = _rendered(name, tmp_path)
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot"
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    school = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))["school"]
+    assert reader.xmp_metadata is not None
+    assert reader.xmp_metadata.dc_title == {
+        "x-default": f"Monitoring inspection of {school['name']}"
+    }
+    elements = list(_struct(root["/StructTreeRoot"]))
+    assert elements[0][0] == "Document"
+    # Headings, lists and tables are real structure, in the letter's order (WeasyPrint tags a
+    # list or table that crosses a page as two, hence the collapsing of repeats).
+    found = [s for s, _ in elements if re.fullmatch(r"H[1-6]|L|Table", s)]
+    assert _collapsed(found) == _collapsed(_html_structure(page))
+    assert found.count("H1") == 1
+    # PDF/UA: a list item holds a label and a body, nothing else; a table has header cells.
+    for kind, element in elements:
+        children = [s for s, _ in _struct(element)]
+        if kind == "LI":
+            direct = [str(k.get_object()["/S"])[1:] for k in element["/K"]]
+            assert set(direct) <= {"Lbl", "LBody"}, direct
+        if kind == "Table":
+            assert "TH" in children
+
+
+def test_narrative_markdown_becomes_tagged_structure(tmp_path: Path) -> None:
+    narrative = (
+        "# Reading\n\nPupils read daily.\n\n### Phonics\n\n- first\n- second\n\n"
+        "1. one\n2. two\n\n| Year | Books |\n|---|---|\n| 3 | 12 |\n"
+    )
+    data = changed(example("serious-weaknesses"), narrative__main_findings=narrative)
+    _, pdf = _rendered("serious-weaknesses", tmp_path, data)
+    tree = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]
+    kinds = [s for s, _ in _struct(tree)]
+    found = [s for s in kinds if re.fullmatch(r"H[1-6]|L|Table", s)]
+    assert found[:6] == ["H1", "H2", "H2", "H3", "H4", "L"]
+    assert found[6:8] == ["L", "Table"]
+    assert {"LI", "Lbl", "LBody", "TR", "TH", "TD"} <= set(kinds)
+
+
+def test_accented_names_use_the_embedded_letter_font(tmp_path: Path) -> None:
+    data = long_letter()
+    _, pdf = _rendered("serious-weaknesses", tmp_path, data)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = _words(reader.pages[0].extract_text())
+    for name in (
+        "Ŵyddfa",
+        "Zoë",
+        "Brontë\u2013Łukasiewicz",
+        "Église",
+        "Ærø",
+        "Çelik",
+        "Siân",
+        "Øster",
+    ):
+        assert name in text, name
+    assert _fonts(reader) == {"Liberation-Sans", "Liberation-Sans-Bold"}
