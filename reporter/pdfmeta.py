@@ -97,6 +97,7 @@ def declare(template: Path, document: Any, pdf: Any) -> None:
         )
     for meta, key, _ in TRACE_FIELDS:
         pdf.info[key] = pydyf.String(trace[meta])
+    _margins_as_artifacts(pdf)
     number = int(pdf.catalog["Metadata"].split()[0])
     stream = pdf.objects[number]
     packet = b"".join(stream.stream)
@@ -104,3 +105,59 @@ def declare(template: Path, document: Any, pdf: Any) -> None:
     if packet.count(end) != 1:
         raise RuntimeError("WeasyPrint's XMP packet has changed shape; update pdfmeta.declare")
     stream.stream = [packet.replace(end, xmp_additions(trace) + end)]
+
+
+def _margins_as_artifacts(pdf: Any) -> None:
+    """Mark page-margin content (the page numbers) as pagination artefacts.
+
+    WeasyPrint gives it marked-content ids whose structure elements hang outside the structure
+    tree ("only PDF 2.0 allows artefacts in the tree", weasyprint/pdf/tags.py). PDF/UA-1 wants
+    content that is not part of the document's structure marked /Artifact in the page instead."""
+    import pydyf
+
+    def resolve(reference: bytes) -> Any:
+        return pdf.objects[int(reference.split()[0])]
+
+    root = resolve(pdf.catalog["StructTreeRoot"])
+    reachable: set[bytes] = set()
+    todo = [root]
+    while todo:
+        kids = todo.pop().get("K", ())
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, bytes) and kid.endswith(b" R") and kid not in reachable:
+                reachable.add(kid)
+                todo.append(resolve(kid))
+    nums = resolve(root["ParentTree"])["Nums"]
+    for page, mcids in zip(nums[0::2], nums[1::2], strict=True):
+        if not isinstance(mcids, pydyf.Array):  # an annotation's entry, not a page's
+            continue
+        loose = {mcid for mcid, element in enumerate(mcids) if element not in reachable}
+        for mcid in loose:
+            mcids[mcid] = "null"
+        if loose:
+            content = resolve(resolve(pdf.page_references[page])["Contents"])
+            content.stream = _as_artifacts(content.stream, loose)
+
+
+def _as_artifacts(operations: list[Any], mcids: set[int]) -> list[Any]:
+    """``/Tag <</MCID n>> BDC`` → ``/Artifact BMC`` for the given ids (pydyf keeps the three
+    as separate items of the stream)."""
+    out: list[Any] = []
+    skip = 0
+    for i, operation in enumerate(operations):
+        if skip:
+            skip -= 1
+            continue
+        following = operations[i + 1 : i + 3]
+        if (
+            isinstance(operation, str)
+            and len(following) == 2
+            and isinstance(following[0], dict)
+            and following[0].get("MCID") in mcids
+            and following[1] == b"BDC"
+        ):
+            out += ["/Artifact", b"BMC"]
+            skip = 2
+        else:
+            out.append(operation)
+    return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import unicodedata
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,8 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
+from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
 from tests.conftest import EXAMPLES, changed, example, long_letter
@@ -217,3 +220,44 @@ def test_accented_names_use_the_embedded_letter_font(tmp_path: Path) -> None:
     ):
         assert name in text, name
     assert _fonts(reader) == {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+def test_letter_font_covers_every_accented_latin_letter() -> None:
+    """Names can carry any Latin letter: Latin-1, Latin Extended-A and B must all be in the font."""
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", "Liberation Sans"], capture_output=True, text=True, check=True
+    )
+    assert "LiberationSans" in found.stdout, found.stdout
+    cmap = TTFont(found.stdout).getBestCmap()
+    letters = [c for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
+    missing = "".join(chr(c) for c in letters if c not in cmap)
+    assert len(letters) == 398 and not missing, missing  # U+00C0 to U+024F
+
+
+@pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
+def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
+    name: str, tmp_path: Path
+) -> None:
+    _, pdf = _rendered(name, tmp_path)
+    reader = PdfReader(io.BytesIO(pdf))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reachable_ids = {element.indirect_reference.idnum for _, element in _struct(tree)}
+    assert reachable_ids
+    nums = tree["/ParentTree"]["/Nums"]
+    for page_number, page in enumerate(reader.pages):
+        assert nums[2 * page_number] == page_number
+        parents = nums[2 * page_number + 1]
+        artifact_text, depth, in_artifact = 0, 0, False
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC":
+                mcid = operands[1]["/MCID"]
+                assert parents[mcid].idnum in reachable_ids, f"page {page_number + 1}: {mcid}"
+            if operator == b"BMC" and operands[0] == "/Artifact":
+                in_artifact, depth = True, 0
+            elif operator in (b"BMC", b"BDC") and in_artifact:
+                depth += 1
+            elif operator == b"EMC" and in_artifact:
+                in_artifact, depth = depth > 0, depth - 1
+            elif operator in (b"Tj", b"TJ") and in_artifact:
+                artifact_text += 1
+        assert artifact_text == 1, f"page {page_number + 1}: the page number, and only it"
