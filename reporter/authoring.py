@@ -13,7 +13,8 @@ from jinja2 import nodes
 from reporter.errors import LibraryError, Problem
 from reporter.letter import STATEMENT_IDS as LETTER_IDS
 from reporter.letter import Letter
-from reporter.render import environment
+from reporter.pdfmeta import REQUIRED_ELEMENTS
+from reporter.render import LETTER_TEMPLATE, environment
 from reporter.rules import STATEMENT_IDS as RULE_IDS
 from reporter.statements import Library, fingerprint, inspect_library
 
@@ -64,6 +65,12 @@ def check(templates: Path, statements: Path, strict: bool = False) -> Report:
     library, errors = inspect_library(statements)
     warnings: list[Problem] = []
     used = _template_references(templates, errors)
+    letter_template = templates / LETTER_TEMPLATE
+    if letter_template.is_file():
+        source = letter_template.read_text(encoding="utf-8")
+        for element, (pattern, why) in REQUIRED_ELEMENTS.items():
+            if not re.search(pattern, source):
+                errors.append(Problem(str(letter_template), element, f"missing: {why}"))
     needed = RULE_IDS | LETTER_IDS
     for edition in library.editions if library else ():
         where = str(statements / edition.effective_from.isoformat())

@@ -22,6 +22,19 @@ TRACE_FIELDS = (
     ("reporter-edition", "StatementEdition", "Statement library edition (handbook date)"),
     ("reporter-input", "InputSHA256", "SHA-256 of the input file's bytes"),
 )
+# What the letter template must hold for the PDF to conform and to be traced: element → (a pattern
+# for `reporter statements check` to find it in the template source, why it is needed).
+REQUIRED_ELEMENTS = {
+    "<html lang>": (r"<html\b[^>]*\blang=", "PDF/UA needs the document's language (en-GB)"),
+    "<title>": (r"<title>", "PDF/UA needs a document title, shown in the window's title bar"),
+    **{
+        f'<meta name="{name}">': (
+            rf"<meta\b[^>]*\bname=\"{name}\"",
+            "the PDF records it to trace a published letter",
+        )
+        for name, _, _ in TRACE_FIELDS
+    },
+}
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _EXT = {
     "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
@@ -73,30 +86,24 @@ def xmp_additions(trace: dict[str, str]) -> bytes:
 
 
 def declare(template: Path, document: Any, pdf: Any) -> None:
-    """WeasyPrint finisher: the PDF/UA-1 identification in the XMP packet, and the trace in both
-    the XMP packet and the document information dictionary."""
+    """WeasyPrint finisher: refuse a template that lost what the PDF needs; then the PDF/UA-1
+    identification and the trace, and the page numbers as artefacts."""
     import pydyf
 
     meta = document.metadata
-    trace = meta.custom
-    missing = {
-        f'<meta name="{name}">': "the PDF records it to trace a published letter"
-        for name, _, _ in TRACE_FIELDS
-        if name not in trace
-    }
-    if not meta.lang:
-        missing["<html lang>"] = "PDF/UA needs the document's language (en-GB)"
-    if not meta.title:
-        missing["<title>"] = "PDF/UA needs a document title, shown in the window's title bar"
+    present = {f'<meta name="{name}">' for name in meta.custom}
+    present |= {"<html lang>"} if meta.lang else set()
+    present |= {"<title>"} if meta.title else set()
+    missing = [
+        Problem(str(template), element, f"the letter template must keep this: {why}")
+        for element, (_, why) in REQUIRED_ELEMENTS.items()
+        if element not in present
+    ]
     if missing:
-        raise LibraryError(
-            [
-                Problem(str(template), element, f"the letter template must keep this: {why}")
-                for element, why in missing.items()
-            ]
-        )
-    for meta, key, _ in TRACE_FIELDS:
-        pdf.info[key] = pydyf.String(trace[meta])
+        raise LibraryError(missing)
+    trace = meta.custom
+    for name, key, _ in TRACE_FIELDS:
+        pdf.info[key] = pydyf.String(trace[name])
     _margins_as_artifacts(pdf)
     number = int(pdf.catalog["Metadata"].split()[0])
     stream = pdf.objects[number]
