@@ -72,7 +72,8 @@ def long_letter() -> dict[str, Any]:
         f"### Curriculum\n\n{paragraph}\n\n{paragraph}\n\n"
         "- pupils in **Year 3** read fluently\n- pupils in Year 4 write at length\n\n"
         f"#### Reading\n\n{paragraph}\n\n"
-        "| Subject | Progress |\n|---|---|\n| English | Strong |\n| Mathematics | Developing |\n\n"
+        "| Subject | Progress |\n|---|---|\n| English | Strong |\n| Mathematics | Developing |\n"
+        f"| {'Science' * 20} | {'Developing' * 12} |\n\n"
     )
     narrative = (block * 30)[:20_000]
     name = "Ysgol Gymraeg Bro Ŵyddfa and Zoë Brontë\u2013Łukasiewicz Église Ærø Çelik Academy "

@@ -98,7 +98,7 @@ def test_a_letter_of_many_pages_looks_right(
 @pytest.mark.parametrize(
     ("old", "new", "caught"),
     [
-        ("overflow-wrap: anywhere;", "", "ink outside the text column"),
+        ("overflow-wrap: break-word;", "", "ink outside the text column"),
         (
             ".closing { break-inside: avoid; }",
             ".closing { break-before: page; color: #fff; }",
