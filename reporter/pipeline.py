@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reporter import inputs, letter, output, render, rules
+from reporter import glyphs, inputs, letter, output, render, rules
 from reporter.errors import InputError, Problem
 from reporter.resources import statements_dir, templates_dir
 from reporter.statements import Edition, Library, load_library
@@ -58,6 +58,9 @@ class Checked:
 def check(path: Path, sources: Sources) -> Checked:
     file = str(path)
     inspection, digest = inputs.load(path)
+    problems = glyphs.unprintable(inspection, file)
+    if problems:
+        raise InputError(problems)
     decision = rules.decide(inspection, file)
     library = sources.library()
     start = min(inspection.monitoring.dates)

@@ -106,6 +106,10 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
         lambda c: replace(c / "templates" / "letter.html.j2", "<html lang=", "<html data-x="),
         "letter.html.j2: <html lang>: missing: PDF/UA needs the document's language",
     ),
+    "statement the font cannot print": (
+        lambda c: replace(_letter(c), "text: Yours sincerely", "text: Yours sincerely ✓"),
+        "letter.yaml:39: letter.sign_off: Liberation Sans has no glyph for '✓'",
+    ),
     "locked statutory wording changed": (
         lambda c: replace(
             c / "statements" / EDITION / "removal.yaml",
