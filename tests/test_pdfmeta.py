@@ -127,3 +127,19 @@ def test_a_template_without_what_the_pdf_needs_is_refused(removed: str, element:
     assert problem.file.endswith("letter.html.j2")
     assert problem.field == element
     assert "the letter template must keep this" in problem.message
+
+
+def test_a_letter_in_a_batch_is_the_same_file_as_alone(tmp_path: Path) -> None:
+    """Caches shared across a batch (fonts, templates) must not leak into a letter's bytes."""
+    inputs = sorted(EXAMPLES.glob("*.yaml"))
+    alone = inputs[-1]
+    subprocess.run(
+        [sys.executable, "-m", "reporter", "render", str(alone), "--out", str(tmp_path / "alone")],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    for path in inputs:
+        render_files(path, tmp_path / "batch", Format.PDF, SOURCES)
+    single = next((tmp_path / "alone").glob("*.pdf"))
+    assert (tmp_path / "batch" / single.name).read_bytes() == single.read_bytes()
