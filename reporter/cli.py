@@ -142,6 +142,10 @@ def render(
 
     Files are named URN-INSPECTIONDATE.pdf/.html. An input that fails validation writes nothing;
     the others are still rendered, and the command exits 1.
+
+    The PDF is PDF/A-3a and PDF/UA-1 (tagged, accessible), dated by the letter date, so the same
+    input gives the same bytes; it records the reporter version, statement edition and the
+    input's SHA-256.
     """
     sources = make_sources(templates_dir, statements_dir)
     failed = 0
