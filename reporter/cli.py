@@ -154,13 +154,16 @@ def render(
         inputs, label="Rendering", file=sys.stderr, hidden=len(inputs) < 2
     ) as bar:
         for path in bar:
+            laid_out: list[Problem] = []
             try:
-                checked, written = render_files(path, out, Format(fmt), sources, taken)
+                checked, written = render_files(
+                    path, out, Format(fmt), sources, taken, laid_out.append
+                )
             except ReporterError as exc:
                 failed += 1
                 _report(exc.problems)
                 continue
-            _warn(checked.decision.warnings)
+            _warn([*checked.decision.warnings, *laid_out])
             for target in written:
                 click.echo(f"wrote {target}")
     if failed:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -88,9 +89,16 @@ def html_of(checked: Checked, sources: Sources) -> str:
 
 
 def render_files(
-    path: Path, out: Path, fmt: Format, sources: Sources, taken: set[Path] | None = None
+    path: Path,
+    out: Path,
+    fmt: Format,
+    sources: Sources,
+    taken: set[Path] | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> tuple[Checked, list[Path]]:
-    """Render one input; everything is built in memory before the first file is written."""
+    """Render one input; everything is built in memory before the first file is written.
+
+    ``warn`` hears of what only the laid-out letter shows (an address too tall for the window)."""
     checked = check(path, sources)
     page = html_of(checked, sources)
     files: dict[Path, bytes] = {}
@@ -98,7 +106,19 @@ def render_files(
     if fmt in (Format.HTML, Format.ALL):
         files[out / f"{name}.html"] = page.encode("utf-8")
     if fmt in (Format.PDF, Format.ALL):
-        files[out / f"{name}.pdf"] = render.render_pdf(page, sources.templates)
+        document = render.layout(page, sources.templates)
+        overflow = render.window_overflow(document)
+        if overflow and warn:
+            warn(
+                Problem(
+                    checked.file,
+                    "school.address",
+                    f"the addressee block (name, role, school and address) is {overflow[0]}mm "
+                    f"tall, more than the {overflow[1]}mm a window envelope shows: shorten it, "
+                    "or the last lines will be hidden when the letter is posted",
+                )
+            )
+        files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates)
     if taken is not None:
         clash = [p for p in files if p in taken]
         if clash:

@@ -117,12 +117,41 @@ def layout(page: str, templates: Path) -> Any:
         ).render(font_config=_font_config())
 
 
-def render_pdf(page: str, templates: Path) -> bytes:
+def write_pdf(document: Any, templates: Path) -> bytes:
     """PDF/A-3a and PDF/UA-1, byte for byte the same for the same page and versions."""
-    document = layout(page, templates)
     with _only_assets(templates):
         pdf: bytes = document.write_pdf(
             pdf_variant=pdfmeta.PDF_VARIANT,
             finisher=partial(pdfmeta.declare, templates / LETTER_TEMPLATE),
         )
     return pdf
+
+
+def render_pdf(page: str, templates: Path) -> bytes:
+    return write_pdf(layout(page, templates), templates)
+
+
+MM_PER_PX = 25.4 / 96
+
+
+def _classes(box: Any) -> set[str]:
+    return set((box.element.get("class") or "").split())
+
+
+def window_overflow(document: Any) -> tuple[float, float] | None:
+    """(address, window) heights in mm when page 1's address is taller than the band the envelope
+    window shows (letter.css: ``.window`` has ``min-height: var(--address-height)``), else None."""
+
+    def boxes(box: Any) -> Iterator[Any]:
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    found = list(boxes(document.pages[0]._page_box)) if document.pages else []
+    window = next((b for b in found if b.element is not None and _classes(b) == {"window"}), None)
+    address = next((b for b in found if b.element_tag == "address"), None)
+    band = getattr(window, "style", {}).get("min_height") if window else None
+    if address is None or band is None or getattr(band, "unit", None) != "px":
+        return None
+    height, limit = address.margin_height() * MM_PER_PX, band.value * MM_PER_PX
+    return (round(height, 1), round(limit, 1)) if height > limit + 0.1 else None

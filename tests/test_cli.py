@@ -159,3 +159,17 @@ def test_a_bug_is_reported_as_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = invoke("validate", str(SW))
     assert code == 3
     assert "This is a bug in reporter" in output
+
+
+def test_an_address_too_tall_for_the_envelope_window_is_a_warning(
+    tmp_path: Path, write_input: Callable[..., Path]
+) -> None:
+    six_lines = ["1 Brook Street", "Eastham", "Near Westley", "Northshire", "England", "NS4 7QT"]
+    path = write_input(changed(example("serious-weaknesses"), school__address=six_lines))
+    code, output = invoke("render", str(path), "--format", "pdf", "--out", str(tmp_path / "a"))
+    assert code == 0, output
+    assert f"warning: {path}: school.address: the addressee block" in output
+    assert "more than the 40.0mm a window envelope shows" in output
+    assert len(list((tmp_path / "a").glob("*.pdf"))) == 1
+    code, output = invoke("render", str(SW), "--format", "pdf", "--out", str(tmp_path / "b"))
+    assert code == 0 and "window envelope" not in output, output
