@@ -105,7 +105,10 @@ def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(tmp_path: Pat
     assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
     assert reader.metadata is not None
     assert reader.metadata["/Author"] == "Ofsted"
-    assert reader.metadata["/Subject"].startswith("Monitoring inspection of Hollin Brook")
+    assert reader.metadata["/Subject"] == (
+        "Ofsted monitoring inspection letter to Hollin Brook Community Primary School "
+        "(URN 107733) on the inspection of 8 and 9 October 2024"
+    )
     assert "URN 107733" in reader.metadata["/Keywords"]
     assert "2024-10-08" in reader.metadata["/Keywords"]
 
