@@ -27,36 +27,45 @@ NOT_PRINTED = {"\n", "\r", "\t"}  # line breaks and tabs in Markdown lay out, th
 
 @cache
 def printable(family: str = LETTER_FONT) -> frozenset[int]:
-    """Code points that every style of the letter's font has a glyph for."""
-    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency, used here for the cmap
-
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
+    """Code points that every style of the letter's font has a glyph for, from fontconfig (the
+    library that also picks the font for the PDF): one ``fc-list`` call, ranges in hex."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        raise LibraryError([Problem("fc-list", "", "fontconfig is missing: run scripts/setup")])
+    listed = subprocess.run(
+        [fc_list, "-f", "%{style}\t%{charset}\n", family],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    charsets = {}
+    for line in listed.splitlines():
+        styles, _, ranges = line.partition("\t")
+        for style in styles.split(","):
+            charsets[style] = _code_points(ranges)
+    missing = [style for style in STYLES if style not in charsets]
+    if missing:
         raise LibraryError(
-            [Problem("fc-match", "", "fontconfig is not installed: run scripts/setup")]
+            [
+                Problem(
+                    family,
+                    style,
+                    "the letter's font is not installed in this style: run scripts/setup, which "
+                    "installs Debian's fonts-liberation2",
+                )
+                for style in missing
+            ]
         )
-    maps = []
-    for style in STYLES:
-        found = subprocess.run(
-            [fc_match, "-f", "%{family}\n%{file}", f"{family}:style={style}"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split("\n")
-        if len(found) < 2 or family not in found[0].split(","):
-            raise LibraryError(
-                [
-                    Problem(
-                        family,
-                        style,
-                        f"the letter's font is not installed (fontconfig offers {found[0]!r}): "
-                        "run scripts/setup, which installs Debian's fonts-liberation2",
-                    )
-                ]
-            )
-        with TTFont(found[1], lazy=True) as font:
-            maps.append(set(font.getBestCmap()))
-    return frozenset(set.intersection(*maps))
+    return frozenset(set.intersection(*(charsets[style] for style in STYLES)))
+
+
+def _code_points(ranges: str) -> set[int]:
+    """fontconfig's charset ("20-7e a0-36f 374") as a set of code points."""
+    points: set[int] = set()
+    for part in ranges.split():
+        first, _, last = part.partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, str]]:

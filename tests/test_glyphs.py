@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from reporter.cli import main
 from reporter.errors import LibraryError
-from reporter.glyphs import LETTER_FONT, printable
+from reporter.glyphs import LETTER_FONT, STYLES, printable
 from reporter.resources import templates_dir
 from tests.conftest import changed, example
 
@@ -58,3 +60,26 @@ def test_names_in_latin_greek_and_cyrillic_scripts_and_markdown_layout_are_accep
 def test_a_missing_letter_font_is_reported_not_substituted() -> None:
     with pytest.raises(LibraryError, match="the letter's font is not installed"):
         printable("No Such Font Family")
+
+
+def test_fontconfig_repertoire_matches_the_font_files_and_covers_every_latin_letter() -> None:
+    """What fontconfig reports is what the font files' own character maps hold (read here with
+    fontTools, WeasyPrint's dependency), and it has every letter of U+00C0 to U+024F."""
+    from fontTools.ttLib import TTFont
+
+    maps = []
+    for style in STYLES:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{LETTER_FONT}:style={style}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "LiberationSans" in found.stdout, found.stdout
+        maps.append(set(TTFont(found.stdout).getBestCmap()))
+    own = set.intersection(*maps)
+    repertoire = printable()
+    visible = {c for c in own if c >= 0x20}  # fontconfig leaves out control characters
+    assert repertoire == visible, sorted(repertoire ^ visible)[:10]
+    letters = [c for c in range(0xC0, 0x250) if unicodedata.category(chr(c)).startswith("L")]
+    assert len(letters) == 398 and not [c for c in letters if c not in repertoire]
