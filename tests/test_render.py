@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -115,10 +117,67 @@ class _Headings(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self._in: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if re.fullmatch(r"h[1-6]|ul|ol|table", tag):
             self.tags.append(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self._in = tag
+            self.headings.append((tag.upper(), ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            kind, text = self.headings[-1]
+            self.headings[-1] = (kind, text + data)
+
+
+def _page_marked_text(page: Any) -> dict[int, str]:
+    """The text of each marked-content sequence of one page, by MCID."""
+    texts: dict[int, str] = defaultdict(str)
+    stack: list[int | None] = []
+
+    def before(op: bytes, args: Any, *_: Any) -> None:
+        if op == b"BDC":
+            stack.append(args[1].get("/MCID") if hasattr(args[1], "get") else None)
+        elif op == b"BMC":
+            stack.append(None)
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(found: str, *_: Any) -> None:
+        if stack and stack[-1] is not None:
+            texts[stack[-1]] += found
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+def _marked_text(reader: PdfReader) -> dict[tuple[int, int], str]:
+    """The text of each marked-content sequence, by (page number, MCID)."""
+    return {
+        (number, mcid): text
+        for number, page in enumerate(reader.pages)
+        for mcid, text in _page_marked_text(page).items()
+    }
+
+
+def _element_text(element: Any, texts: dict[tuple[int, int], str], pages: dict[int, int]) -> str:
+    """The words of a structure element: the marked content of its subtree, in order."""
+    words = []
+    page = pages.get(element.raw_get("/Pg").idnum) if "/Pg" in element else None
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        if isinstance(kid, int) and page is not None:
+            words.append(texts.get((page, kid), ""))
+        elif kid is not None and isinstance(kid.get_object(), DictionaryObject):
+            words.append(_element_text(kid.get_object(), texts, pages))
+    return " ".join(" ".join(words).split())
 
 
 def _html_structure(page: str) -> list[str]:
@@ -175,6 +234,14 @@ def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
     found = [s for s, _ in elements if re.fullmatch(r"H[1-6]|L|Table", s)]
     assert _collapsed(found) == _collapsed(_html_structure(page))
     assert found.count("H1") == 1
+    # Each heading tag holds the words of the letter's heading at that place.
+    parser = _Headings()
+    parser.feed(page)
+    texts = _marked_text(reader)
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
+    tagged = [(s, _element_text(e, texts, pages)) for s, e in elements if re.fullmatch("H[1-6]", s)]
+    expected = [(kind, " ".join(html.unescape(text).split())) for kind, text in parser.headings]
+    assert tagged == expected
     # PDF/UA: a list item holds a label and a body, nothing else; a table has header cells.
     for kind, element in elements:
         children = [s for s, _ in _struct(element)]
@@ -192,12 +259,17 @@ def test_narrative_markdown_becomes_tagged_structure(tmp_path: Path) -> None:
     )
     data = changed(example("serious-weaknesses"), narrative__main_findings=narrative)
     _, pdf = _rendered("serious-weaknesses", tmp_path, data)
-    tree = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]
-    kinds = [s for s, _ in _struct(tree)]
+    reader = PdfReader(io.BytesIO(pdf))
+    elements = list(_struct(reader.trailer["/Root"]["/StructTreeRoot"]))
+    kinds = [s for s, _ in elements]
     found = [s for s in kinds if re.fullmatch(r"H[1-6]|L|Table", s)]
     assert found[:6] == ["H1", "H2", "H2", "H3", "H4", "L"]
     assert found[6:8] == ["L", "Table"]
     assert {"LI", "Lbl", "LBody", "TR", "TH", "TD"} <= set(kinds)
+    texts = _marked_text(reader)
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
+    words = [(s, _element_text(e, texts, pages)) for s, e in elements if s in ("H3", "H4", "TH")]
+    assert words == [("H3", "Reading"), ("H4", "Phonics"), ("TH", "Year"), ("TH", "Books")]
 
 
 def test_accented_names_use_the_embedded_letter_font(tmp_path: Path) -> None:
