@@ -11,7 +11,7 @@ import jinja2
 from jinja2 import nodes
 
 from reporter.errors import LibraryError, Problem
-from reporter.glyphs import LETTER_FONT, NOT_PRINTED, printable
+from reporter.glyphs import LETTER_FONT, missing
 from reporter.letter import STATEMENT_IDS as LETTER_IDS
 from reporter.letter import Letter
 from reporter.pdfmeta import REQUIRED_ELEMENTS
@@ -83,13 +83,11 @@ def check(templates: Path, statements: Path, strict: bool = False) -> Report:
                     Problem(place, sid, f"the template names a statement that edition "
                             f"{edition.effective_from} does not have")
                 )  # fmt: skip
-        repertoire = printable()
         for statement in edition.statements.values():
-            missing = sorted({c for c in statement.text if ord(c) not in repertoire} - NOT_PRINTED)
-            if missing:
+            if lacking := missing(statement.text):
                 errors.append(
                     Problem(f"{statement.file}:{statement.line}", statement.id,
-                            f"{LETTER_FONT} has no glyph for {', '.join(map(repr, missing))}")
+                            f"{LETTER_FONT} has no glyph for {', '.join(map(repr, lacking))}")
                 )  # fmt: skip
         for sid in sorted(edition.statements.keys() - needed - used.keys()):
             statement = edition.statements[sid]

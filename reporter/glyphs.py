@@ -81,14 +81,18 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str
         raise TypeError(f"no glyph check for {type(value).__name__} at {path}")
 
 
+def missing(text: str) -> list[str]:
+    """The characters of ``text`` the letter's font has no glyph for, each once, in order."""
+    repertoire = printable()
+    return sorted({c for c in text if ord(c) not in repertoire and c not in NOT_PRINTED})
+
+
 def unprintable(model: BaseModel, file: str) -> list[Problem]:
     """One problem per field holding characters the letter's font cannot print."""
-    repertoire = printable()
     problems = []
     for field, text in _strings(model):
-        missing = sorted({c for c in text if ord(c) not in repertoire and c not in NOT_PRINTED})
-        if missing:
-            named = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
+        if lacking := missing(text):
+            named = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in lacking)
             problems.append(
                 Problem(
                     file,

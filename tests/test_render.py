@@ -6,7 +6,7 @@ import html
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,15 @@ def _marked_text(reader: PdfReader) -> dict[tuple[int, int], str]:
     }
 
 
+def _words_under(
+    reader: PdfReader, elements: list[tuple[str, Any]], kinds: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Each element of the given kinds, in reading order, with the words tagged under it."""
+    texts = _marked_text(reader)
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
+    return [(s, _element_text(e, texts, pages)) for s, e in elements if s in kinds]
+
+
 def _element_text(element: Any, texts: dict[tuple[int, int], str], pages: dict[int, int]) -> str:
     """The words of a structure element: the marked content of its subtree, in order."""
     words = []
@@ -202,11 +211,7 @@ def _struct(node: Any) -> Iterator[tuple[str, Any]]:
             yield from _struct(kid)
 
 
-def _rendered(name: str, tmp_path: Path, data: dict[str, Any] | None = None) -> tuple[str, bytes]:
-    path = EXAMPLES / f"{name}.yaml"
-    if data is not None:
-        path = tmp_path / "input.yaml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+def _rendered(path: Path, tmp_path: Path) -> tuple[str, bytes]:
     checked = check(path, SOURCES)
     page = html_of(checked, SOURCES)
     _, written = render_files(path, tmp_path / "out", Format.PDF, SOURCES)
@@ -215,7 +220,7 @@ def _rendered(name: str, tmp_path: Path, data: dict[str, Any] | None = None) -> 
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
 def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
-    page, data = _rendered(name, tmp_path)
+    page, data = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
     assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot"
@@ -237,9 +242,7 @@ def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
     # Each heading tag holds the words of the letter's heading at that place.
     parser = _Headings()
     parser.feed(page)
-    texts = _marked_text(reader)
-    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
-    tagged = [(s, _element_text(e, texts, pages)) for s, e in elements if re.fullmatch("H[1-6]", s)]
+    tagged = _words_under(reader, elements, ("H1", "H2", "H3", "H4", "H5", "H6"))
     expected = [(kind, " ".join(html.unescape(text).split())) for kind, text in parser.headings]
     assert tagged == expected
     # PDF/UA: a list item holds a label and a body, nothing else; a table has header cells.
@@ -252,13 +255,15 @@ def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
             assert "TH" in children
 
 
-def test_narrative_markdown_becomes_tagged_structure(tmp_path: Path) -> None:
+def test_narrative_markdown_becomes_tagged_structure(
+    tmp_path: Path, write_input: Callable[..., Path]
+) -> None:
     narrative = (
         "# Reading\n\nPupils read daily.\n\n### Phonics\n\n- first\n- second\n\n"
         "1. one\n2. two\n\n| Year | Books |\n|---|---|\n| 3 | 12 |\n"
     )
     data = changed(example("serious-weaknesses"), narrative__main_findings=narrative)
-    _, pdf = _rendered("serious-weaknesses", tmp_path, data)
+    _, pdf = _rendered(write_input(data), tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
     elements = list(_struct(reader.trailer["/Root"]["/StructTreeRoot"]))
     kinds = [s for s, _ in elements]
@@ -266,15 +271,14 @@ def test_narrative_markdown_becomes_tagged_structure(tmp_path: Path) -> None:
     assert found[:6] == ["H1", "H2", "H2", "H3", "H4", "L"]
     assert found[6:8] == ["L", "Table"]
     assert {"LI", "Lbl", "LBody", "TR", "TH", "TD"} <= set(kinds)
-    texts = _marked_text(reader)
-    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
-    words = [(s, _element_text(e, texts, pages)) for s, e in elements if s in ("H3", "H4", "TH")]
+    words = _words_under(reader, elements, ("H3", "H4", "TH"))
     assert words == [("H3", "Reading"), ("H4", "Phonics"), ("TH", "Year"), ("TH", "Books")]
 
 
-def test_accented_names_use_the_embedded_letter_font(tmp_path: Path) -> None:
-    data = long_letter()
-    _, pdf = _rendered("serious-weaknesses", tmp_path, data)
+def test_accented_names_use_the_embedded_letter_font(
+    tmp_path: Path, write_input: Callable[..., Path]
+) -> None:
+    _, pdf = _rendered(write_input(long_letter()), tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
     text = _words(reader.pages[0].extract_text())
     for name in (
@@ -295,7 +299,7 @@ def test_accented_names_use_the_embedded_letter_font(tmp_path: Path) -> None:
 def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
     name: str, tmp_path: Path
 ) -> None:
-    _, pdf = _rendered(name, tmp_path)
+    _, pdf = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
     tree = reader.trailer["/Root"]["/StructTreeRoot"]
     reachable_ids = {element.indirect_reference.idnum for _, element in _struct(tree)}
