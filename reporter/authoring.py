@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -16,8 +17,8 @@ from reporter.letter import STATEMENT_IDS as LETTER_IDS
 from reporter.letter import Letter
 from reporter.pdfmeta import REQUIRED_ELEMENTS
 from reporter.render import LETTER_TEMPLATE, environment
-from reporter.rules import STATEMENT_IDS as RULE_IDS
-from reporter.statements import Library, fingerprint, inspect_library
+from reporter.rules import Group, in_force
+from reporter.statements import Edition, Library, fingerprint, inspect_library
 
 LETTER_FIELDS = {f.name for f in dataclasses.fields(Letter)} | {"statement"}
 
@@ -38,7 +39,7 @@ def _template_references(templates: Path, problems: list[Problem]) -> dict[str, 
             tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
-                Problem(f"{path}:{exc.lineno}", "", f"Jinja syntax error: {exc.message}")
+                Problem(str(path), "", f"Jinja syntax error: {exc.message}", line=exc.lineno)
             )
             continue
         for node in tree.find_all(nodes.Getattr):
@@ -46,10 +47,11 @@ def _template_references(templates: Path, problems: list[Problem]) -> dict[str, 
             if named and node.attr not in LETTER_FIELDS:
                 problems.append(
                     Problem(
-                        f"{path}:{node.lineno}",
+                        str(path),
                         f"letter.{node.attr}",
                         f"the letter has no field '{node.attr}'; "
                         f"known: {', '.join(sorted(LETTER_FIELDS))}",
+                        line=node.lineno,
                     )
                 )
         for call in tree.find_all(nodes.Call):
@@ -59,6 +61,12 @@ def _template_references(templates: Path, problems: list[Problem]) -> dict[str, 
                 if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
                     used.setdefault(arg.value, f"{path}:{call.lineno}")
     return used
+
+
+def needed_statements(edition: date) -> set[str]:
+    """What the rules in force for ``edition`` can select, and what the letter names itself."""
+    selectable = {sid for r in in_force(edition, Group.SELECTION) for sid in r.produces}
+    return selectable | LETTER_IDS
 
 
 def check(templates: Path, statements: Path, strict: bool = False) -> Report:
@@ -72,9 +80,9 @@ def check(templates: Path, statements: Path, strict: bool = False) -> Report:
         for element, (pattern, why) in REQUIRED_ELEMENTS.items():
             if not re.search(pattern, source):
                 errors.append(Problem(str(letter_template), element, f"missing: {why}"))
-    needed = RULE_IDS | LETTER_IDS
     for edition in library.editions if library else ():
         where = str(statements / edition.effective_from.isoformat())
+        needed = needed_statements(edition.effective_from)
         for sid in sorted(needed - edition.statements.keys()):
             errors.append(Problem(where, sid, "the rules need this statement, and it is missing"))
         for sid, place in sorted(used.items()):
@@ -86,15 +94,17 @@ def check(templates: Path, statements: Path, strict: bool = False) -> Report:
         for statement in edition.statements.values():
             if lacking := missing(statement.text):
                 errors.append(
-                    Problem(f"{statement.file}:{statement.line}", statement.id,
-                            f"{LETTER_FONT} has no glyph for {', '.join(map(repr, lacking))}")
+                    Problem(statement.file, statement.id,
+                            f"{LETTER_FONT} has no glyph for {', '.join(map(repr, lacking))}",
+                            line=statement.line)
                 )  # fmt: skip
         for sid in sorted(edition.statements.keys() - needed - used.keys()):
             statement = edition.statements[sid]
             unused = Problem(
-                f"{statement.file}:{statement.line}",
+                statement.file,
                 sid,
                 "nothing selects this statement: no rule and no template names it",
+                line=statement.line,
             )
             (errors if strict else warnings).append(unused)
     return Report(errors, warnings)
@@ -143,3 +153,52 @@ def listing(library: Library) -> list[tuple[str, str, str, str]]:
             lock_mark = " [locked]" if s.locked else ""
             rows.append((sid, s.cite or "-", edition.effective_from.isoformat(), short + lock_mark))
     return rows
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleRow:
+    group: str
+    name: str
+    paragraphs: str
+    field: str
+    summary: str
+    since: str
+
+
+def _number(paragraph: str) -> int:
+    return int(re.sub(r"\D", "", paragraph.split("-")[0]) or 0)
+
+
+def rule_rows(edition: Edition) -> list[RuleRow]:
+    """Every rule in force for ``edition``, with its paragraphs; a selection rule cites those of
+    the statements it can choose, as the edition words them."""
+    rows = []
+    order = list(Group)
+    for rule in sorted(in_force(edition.effective_from), key=lambda r: order.index(r.group)):
+        cited = rule.paragraphs
+        if rule.group is Group.SELECTION:
+            found = [edition.statements[s] for s in rule.produces if s in edition.statements]
+            cited = tuple(sorted({p for s in found for p in s.paragraphs}, key=_number))
+        where = rule.field or ", ".join(rule.produces) or "-"
+        rows.append(
+            RuleRow(rule.group.value, rule.name, ", ".join(cited) or "-", where, rule.summary,
+                    rule.since.isoformat())
+        )  # fmt: skip
+    return rows
+
+
+def rules_markdown(edition: Edition) -> str:
+    """docs/rules.md: the rule registry as a page (a test keeps it current)."""
+    lines = [
+        "# The rules",
+        "",
+        f"Every rule in force for {edition.title} (edition of {edition.effective_from}), as "
+        "registered in `reporter/rules/`. Generated by `reporter statements list --rules "
+        "--markdown`; do not edit by hand.",
+    ]
+    for group in Group:
+        rows = [r for r in rule_rows(edition) if r.group == group.value]
+        lines += ["", f"## {group.value.capitalize()}", "", "| rule | handbook | field or "
+                  "statements | what it says |", "|---|---|---|---|"]  # fmt: skip
+        lines += [f"| `{r.name}` | {r.paragraphs} | {r.field} | {r.summary} |" for r in rows]
+    return "\n".join(lines) + "\n"

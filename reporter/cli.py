@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 an input (or the statement library, or a template) is i
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -86,6 +87,9 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `reporter ... | head` stopped reading: not a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INVALID)
         except ReporterError as exc:
             _report(exc.problems)
             sys.exit(EXIT_INVALID)
@@ -208,7 +212,7 @@ def explain_command(
 ) -> None:
     """List the formal statements INPUT selects, with their ids, handbook paragraphs and the
     input values that selected them, and the follow-up actions the lead inspector owes."""
-    data = explain(check(input_file, make_sources(templates_dir, statements_dir)))
+    data = explain(check(input_file, make_sources(templates_dir, statements_dir))).to_json()
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -291,14 +295,29 @@ def statements() -> None:
 
 
 @statements.command("list")
+@click.option(
+    "--rules", "show_rules", is_flag=True,
+    help="List the rules instead: group, name, handbook paragraphs, field, what each says.",
+)  # fmt: skip
+@click.option("--markdown", is_flag=True, help="With --rules: as the page docs/rules.md.")
 @source_options
 @guarded
-def statements_list(templates_dir: Path | None, statements_dir: Path | None) -> None:
-    """Every statement: id, handbook paragraphs, edition, the start of its wording."""
-    from reporter.authoring import listing
+def statements_list(
+    show_rules: bool, markdown: bool, templates_dir: Path | None, statements_dir: Path | None
+) -> None:
+    """Every statement: id, handbook paragraphs, edition, the start of its wording. With
+    --rules, every rule of the newest edition and the paragraphs it rests on."""
+    from reporter.authoring import listing, rule_rows, rules_markdown
 
-    for sid, cite, edition, text in listing(make_sources(templates_dir, statements_dir).library()):
-        click.echo(f"{sid:42} {cite:16} {edition}  {text}")
+    library = make_sources(templates_dir, statements_dir).library()
+    if markdown:
+        click.echo(rules_markdown(library.editions[-1]), nl=False)
+    elif show_rules:
+        for r in rule_rows(library.editions[-1]):
+            click.echo(f"{r.group:12} {r.name:58} {r.paragraphs:18} {r.field}")
+    else:
+        for sid, cite, edition, text in listing(library):
+            click.echo(f"{sid:42} {cite:16} {edition}  {text}")
 
 
 @statements.command("show")

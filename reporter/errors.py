@@ -2,7 +2,9 @@
 
     ReporterError            anything the user can fix; the CLI prints it and exits 1
     ├── InputError           an input file is unreadable, malformed or breaks a handbook rule
-    └── LibraryError         the statement library or a template is broken (a template author's fix)
+    ├── LibraryError         the statement library is broken (a template author's fix)
+    ├── TemplateError        a letter template is broken (a template author's fix)
+    └── SetupError           the machine lacks something reporter needs (run scripts/setup)
 
 Each carries a list of :class:`Problem`, so that every fault in a file is reported at once.
 Any other exception is a bug and is shown as one.
@@ -20,12 +22,22 @@ class Problem:
     file: str
     field: str
     message: str
-    paragraph: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def paragraph(self) -> str | None:
+        """The citation as printed: 'P60, P140'."""
+        return ", ".join(self.paragraphs) or None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        cite = f" (handbook {self.paragraph})" if self.paragraph else ""
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.file}: {where}{self.message}{cite}"
+        cite = f" (handbook {self.paragraph})" if self.paragraphs else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.where}: {field}{self.message}{cite}"
 
 
 class ReporterError(Exception):
@@ -41,4 +53,12 @@ class InputError(ReporterError):
 
 
 class LibraryError(ReporterError):
-    """A statement library or template that cannot be used."""
+    """A statement library that cannot be used."""
+
+
+class TemplateError(ReporterError):
+    """A letter template that cannot be rendered."""
+
+
+class SetupError(ReporterError):
+    """Something the machine must provide is missing: not the input's fault, nor an author's."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reporter.errors import LibraryError, Problem
+from reporter.errors import Problem, SetupError
 
 LETTER_FONT = "Liberation Sans"  # the first family in templates/letter.css (a test checks)
 STYLES = ("Regular", "Bold")  # body text, and headings (the school's name is in the title)
@@ -31,7 +31,7 @@ def printable(family: str = LETTER_FONT) -> frozenset[int]:
     library that also picks the font for the PDF): one ``fc-list`` call, ranges in hex."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        raise LibraryError([Problem("fc-list", "", "fontconfig is missing: run scripts/setup")])
+        raise SetupError([Problem("fc-list", "", "fontconfig is missing: run scripts/setup")])
     listed = subprocess.run(
         [fc_list, "-f", "%{style}\t%{charset}\n", family],
         capture_output=True,
@@ -45,7 +45,7 @@ def printable(family: str = LETTER_FONT) -> frozenset[int]:
             charsets[style] = _code_points(ranges)
     missing = [style for style in STYLES if style not in charsets]
     if missing:
-        raise LibraryError(
+        raise SetupError(
             [
                 Problem(
                     family,

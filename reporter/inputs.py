@@ -13,17 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-)
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationError
 
 from reporter.errors import InputError, Problem
+from reporter.validation import Strict, problems_from, yaml_mark
 
 # Limits on untrusted input (README: Limits). A real letter input is a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -104,12 +97,6 @@ URN = Annotated[str, BeforeValidator(_urn), StringConstraints(pattern=r"^[0-9]{6
 Markdown = Annotated[
     str, StringConstraints(max_length=MAX_MARKDOWN), AfterValidator(_markdown_text)
 ]
-
-
-class Strict(BaseModel):
-    """Unknown fields are errors: a typo must never be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Person(Strict):
@@ -204,30 +191,6 @@ class Inspection(Strict):
     copies_to: Annotated[list[Text], Field(max_length=MAX_LIST)] = []
 
 
-def _field_path(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(part) for part in loc)
-
-
-def _message(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling against the input contract)"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "string_pattern_mismatch" and error["loc"][-1] == "urn":
-        return "must be 6 digits"
-    if kind == "value_error":
-        return str(error["ctx"]["error"])
-    return str(error["msg"])
-
-
-def problems_from_validation(file: str, exc: ValidationError) -> list[Problem]:
-    return [
-        Problem(file, _field_path(error["loc"]), _message(dict(error)))
-        for error in exc.errors(include_url=False)
-    ]
-
-
 def parse(file: str, data: Any) -> Inspection:
     """Validate already-parsed data, reporting every error of the file at once."""
     if not isinstance(data, dict):
@@ -235,7 +198,7 @@ def parse(file: str, data: Any) -> Inspection:
     try:
         return Inspection.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_from_validation(file, exc)) from None
+        raise InputError(problems_from(exc, file)) from None
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -290,10 +253,8 @@ def read(path: Path) -> tuple[Any, bytes]:
             [Problem(file, "", f"not valid JSON: {exc.msg} (line {exc.lineno})")]
         ) from None
     except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" (line {mark.line + 1}, column {mark.column + 1})"
+        mark = yaml_mark(exc)
+        where = f" (line {mark[0]}, column {mark[1]})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc) or "the file cannot be parsed"
         raise InputError([Problem(file, "", f"not valid YAML: {problem}{where}")]) from None
 

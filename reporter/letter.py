@@ -18,8 +18,9 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from reporter.errors import LibraryError, Problem
+from reporter.ids import StatementId as S
 from reporter.inputs import Category, Grade, Inspection, Judgements, Person
-from reporter.rules import Decision, in_category, inspector_count
+from reporter.rules import Case, Decision
 from reporter.statements import Edition
 
 # The narrative subset (docs in README): paragraphs, headings below the letter's own, emphasis,
@@ -49,7 +50,7 @@ CATEGORY_PHRASES = {
 }
 # The statements this module names itself (templates name the others).
 STATEMENT_IDS = frozenset(
-    {"letter.title", "letter.reason.category", "letter.reason.not_in_category"}
+    {S.LETTER_TITLE, S.LETTER_REASON_CATEGORY, S.LETTER_REASON_NOT_IN_CATEGORY}
 )
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
@@ -206,7 +207,7 @@ def placeholder_values(i: Inspection) -> dict[str, str]:
     prev, mon = i.previous_inspection, i.monitoring
     return {
         "school": i.school.name,
-        "inspector_noun": "inspector" if inspector_count(i) == 1 else "inspectors",
+        "inspector_noun": "inspector" if Case(i, "").inspectors == 1 else "inspectors",
         "inspection_dates": date_span(mon.dates),
         "ordinal": ORDINALS[mon.number - 1] if mon.number <= len(ORDINALS) else f"{mon.number}th",
         "category_phrase": CATEGORY_PHRASES.get(prev.category, ""),
@@ -223,9 +224,11 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         found = [edition[s.statement_id] for s in decision.slot(slot)]
         return [Sentence(s.id, s.fill(values), s.paragraphs) for s in found]
 
-    reason_id = "letter.reason.category" if in_category(i) else "letter.reason.not_in_category"
+    reason_id = (
+        S.LETTER_REASON_CATEGORY if Case(i, "").in_category else S.LETTER_REASON_NOT_IN_CATEGORY
+    )
     try:
-        title = edition["letter.title"].fill(values)
+        title = edition[S.LETTER_TITLE].fill(values)
         reason = edition[reason_id]
         sections = {
             slot: sentences(slot) for slot in ("judgement", "ect", "safeguarding", "deeming")

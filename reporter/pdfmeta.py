@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reporter.errors import LibraryError, Problem
+from reporter.errors import Problem, TemplateError
 
 # PDF/A-3a (archival, tagged) from WeasyPrint, declared PDF/UA-1 (accessible) as well by
 # `declare`: WeasyPrint writes one variant at a time, and PDF/A-3a already has everything PDF/UA-1
@@ -100,7 +100,7 @@ def declare(template: Path, document: Any, pdf: Any) -> None:
         if element not in present
     ]
     if missing:
-        raise LibraryError(missing)
+        raise TemplateError(missing)
     trace = meta.custom
     for name, key, _ in TRACE_FIELDS:
         pdf.info[key] = pydyf.String(trace[name])

@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -56,14 +57,13 @@ class Checked:
     input_sha256: str
 
 
-def check(path: Path, sources: Sources) -> Checked:
-    file = str(path)
-    inspection, digest = inputs.load(path)
+def examine(file: str, data: Any, library: Library, input_sha256: str = "") -> Checked:
+    """The one path from parsed data to a decision: contract, glyphs, edition, rules. Every
+    caller (render, validate, preview, scenarios, tests) goes through here."""
+    inspection = inputs.parse(file, data)
     problems = glyphs.unprintable(inspection, file)
     if problems:
         raise InputError(problems)
-    decision = rules.decide(inspection, file)
-    library = sources.library()
     start = min(inspection.monitoring.dates)
     edition = library.edition_for(start)
     if edition is None:
@@ -78,7 +78,13 @@ def check(path: Path, sources: Sources) -> Checked:
                 )
             ]
         )
-    return Checked(file, inspection, decision, edition, digest)
+    decision = rules.decide(inspection, file, edition.effective_from)
+    return Checked(file, inspection, decision, edition, input_sha256)
+
+
+def check(path: Path, sources: Sources) -> Checked:
+    data, raw = inputs.read(path)
+    return examine(str(path), data, sources.library(), hashlib.sha256(raw).hexdigest())
 
 
 def html_of(checked: Checked, sources: Sources) -> str:
@@ -139,28 +145,62 @@ def render_files(
     return checked, list(files)
 
 
-def explain(checked: Checked) -> dict[str, Any]:
-    """Why each statement is in the letter, as plain data (``reporter explain``)."""
+@dataclass(frozen=True)
+class Explained:
+    """One selected statement as the letter prints it, with its paragraphs from the edition."""
+
+    id: str
+    section: str
+    paragraphs: tuple[str, ...]
+    rule: str
+    selected_by: dict[str, object]
+    text: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why each statement is in the letter (``reporter explain``, the preview's annotations)."""
+
+    file: str
+    edition: str
+    statements: tuple[Explained, ...]
+    warnings: tuple[Problem, ...]
+    actions: tuple[rules.Action, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "edition": self.edition,
+            "statements": [
+                {**asdict(s), "paragraphs": list(s.paragraphs)} for s in self.statements
+            ],
+            "warnings": [
+                {"field": w.field, "message": w.message, "paragraph": w.paragraph}
+                for w in self.warnings
+            ],
+            "actions": [{"action": a.text, "paragraphs": list(a.paragraphs)} for a in self.actions],
+        }
+
+
+def explain(checked: Checked) -> Explanation:
     values = letter.placeholder_values(checked.inspection)
-    return {
-        "file": checked.file,
-        "edition": checked.edition.effective_from.isoformat(),
-        "statements": [
-            {
-                "id": s.statement_id,
-                "section": s.slot,
-                "paragraphs": list(s.paragraphs),
-                "rule": s.rule,
-                "selected_by": s.selected_by,
-                "text": checked.edition[s.statement_id].fill(values),
-            }
-            for s in checked.decision.selections
-        ],
-        "warnings": [
-            {"field": w.field, "message": w.message, "paragraph": w.paragraph}
-            for w in checked.decision.warnings
-        ],
-        "actions": [
-            {"action": a.text, "paragraphs": list(a.paragraphs)} for a in checked.decision.actions
-        ],
-    }
+    statements = []
+    for s in checked.decision.selections:
+        statement = checked.edition[s.statement_id]
+        statements.append(
+            Explained(
+                s.statement_id.value,
+                s.slot,
+                statement.paragraphs,
+                s.rule,
+                s.selected_by,
+                statement.fill(values),
+            )
+        )
+    return Explanation(
+        checked.file,
+        checked.edition.effective_from.isoformat(),
+        tuple(statements),
+        checked.decision.warnings,
+        checked.decision.actions,
+    )

@@ -62,7 +62,7 @@ class Previewer:
         try:
             checked = check(self.source, self.sources)
             draft.letter = html_of(checked, self.sources)
-            draft.explain = explain(checked)
+            draft.explain = explain(checked).to_json()
             draft.problems = list(checked.decision.warnings)
             draft.name = output.stem(checked.inspection)
             draft.title = checked.inspection.school.name

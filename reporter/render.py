@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from reporter import __version__, pdfmeta
-from reporter.errors import LibraryError, Problem
+from reporter.errors import LibraryError, Problem, TemplateError
 from reporter.letter import Letter
 
 if TYPE_CHECKING:
@@ -45,11 +45,11 @@ def render_html(letter: Letter, templates: Path) -> str:
         )
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or str(templates / (exc.name or LETTER_TEMPLATE))
-        raise LibraryError(
-            [Problem(f"{where}:{exc.lineno}", "", exc.message or "syntax error")]
+        raise TemplateError(
+            [Problem(where, "", exc.message or "syntax error", line=exc.lineno)]
         ) from None
     except jinja2.TemplateError as exc:
-        raise LibraryError(
+        raise TemplateError(
             [
                 Problem(
                     str(templates / LETTER_TEMPLATE),
@@ -59,7 +59,7 @@ def render_html(letter: Letter, templates: Path) -> str:
             ]
         ) from None
     except LibraryError as exc:  # a template named a statement the library does not have
-        raise LibraryError(
+        raise TemplateError(
             [Problem(str(templates / LETTER_TEMPLATE), p.field, p.message) for p in exc.problems]
         ) from None
 
@@ -102,7 +102,7 @@ def _only_assets(templates: Path) -> Iterator[None]:
     try:
         yield
     except FatalURLFetchingError as exc:
-        raise LibraryError([Problem(str(templates / LETTER_TEMPLATE), "", str(exc))]) from None
+        raise TemplateError([Problem(str(templates / LETTER_TEMPLATE), "", str(exc))]) from None
 
 
 def layout(page: str, templates: Path) -> Any:

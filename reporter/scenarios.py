@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from reporter import inputs, letter, render, rules
 from reporter.errors import InputError, Problem, ReporterError
-from reporter.pipeline import Sources
+from reporter.pipeline import Sources, examine, html_of
+from reporter.statements import Library
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "tr", "address", "br", "header", "title"}
 
@@ -49,7 +49,7 @@ def text_of(page: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def scenarios(examples: Path) -> dict[str, dict[str, Any]]:
+def scenarios(examples: Path, library: Library | None = None) -> dict[str, dict[str, Any]]:
     """The examples, and every valid combination of category x progress x deemed/removed x
     school type x ECT x safeguarding, built from the serious-weaknesses example."""
     found = {
@@ -59,6 +59,7 @@ def scenarios(examples: Path) -> dict[str, dict[str, Any]]:
     base = found.get("serious-weaknesses")
     if base is None:
         return found
+    library = library or Sources().library()
     for category, progress, route, school, ect, safeguarding in itertools.product(
         ("none", "serious_weaknesses", "special_measures"),
         ("sufficient", "insufficient"),
@@ -89,7 +90,7 @@ def scenarios(examples: Path) -> dict[str, dict[str, Any]]:
             outcome["safeguarding_effective"] = safeguarding == "now_effective"
         data["outcome"] = outcome
         try:
-            rules.decide(inputs.parse("scenario", data), "scenario")
+            examine("scenario", data, library)
         except InputError:
             continue
         name = f"{category}-{progress}-{route}-{school}-ect_{ect or 'none'}-sg_{safeguarding}"
@@ -101,13 +102,11 @@ def render_all(named: dict[str, dict[str, Any]], sources: Sources) -> dict[str, 
     library = sources.library()
     texts = {}
     for name, data in named.items():
-        inspection = inputs.parse(name, data)
-        decision = rules.decide(inspection, name)
-        edition = library.edition_for(min(inspection.monitoring.dates))
-        if edition is None:
-            continue
-        page = render.render_html(letter.assemble(inspection, decision, edition), sources.templates)
-        texts[name] = text_of(page)
+        try:
+            checked = examine(name, data, library)
+        except InputError:
+            continue  # a scenario this edition's rules refuse has no letter to compare
+        texts[name] = text_of(html_of(checked, sources))
     return texts
 
 

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from reporter.errors import LibraryError, Problem
+from reporter.validation import Strict, problems_from, yaml_mark
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SPELLING = "docs/authoring.md"
 
 # The only values a statement may name; each is supplied by reporter.letter or reporter.rules.
 PLACEHOLDERS: dict[str, str] = {
@@ -36,15 +38,11 @@ PLACEHOLDERS: dict[str, str] = {
     "copies": "the copy list, in words",
 }
 
-StatementId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+IdText = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class StatementEntry(_Strict):
-    id: StatementId
+class StatementEntry(Strict):
+    id: IdText
     text: Annotated[str, StringConstraints(min_length=1)]
     paragraphs: list[Annotated[str, StringConstraints(pattern=r"^P[0-9]+$")]] = []
     note: str = ""
@@ -52,12 +50,12 @@ class StatementEntry(_Strict):
     fingerprint: str | None = None
 
 
-class FamilyFile(_Strict):
+class FamilyFile(Strict):
     family: str
     statements: Annotated[list[StatementEntry], Field(min_length=1)]
 
 
-class EditionFile(_Strict):
+class EditionFile(Strict):
     title: str
     effective_from: date
     effective_until: date | None = None
@@ -88,7 +86,14 @@ class Statement:
         missing = self.placeholders - values.keys()
         if missing:
             raise LibraryError(
-                [Problem(self.file, self.id, f"no value for placeholder {{{sorted(missing)[0]}}}")]
+                [
+                    Problem(
+                        self.file,
+                        self.id,
+                        f"no value for placeholder {{{sorted(missing)[0]}}}",
+                        line=self.line or None,
+                    )
+                ]
             )
         return PLACEHOLDER.sub(lambda m: values[m.group(1)], self.text)
 
@@ -137,9 +142,9 @@ def _load_yaml(path: Path, problems: list[Problem]) -> tuple[object, list[int]]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problems.append(Problem(where, "", f"cannot be read as YAML: {exc}"))
+        mark = yaml_mark(exc) if isinstance(exc, yaml.YAMLError) else None
+        line = mark[0] if mark else None
+        problems.append(Problem(str(path), "", f"cannot be read as YAML: {exc}", line=line))
         return None, []
     lines: list[int] = []
     if isinstance(node, yaml.MappingNode):
@@ -149,18 +154,7 @@ def _load_yaml(path: Path, problems: list[Problem]) -> tuple[object, list[int]]:
     return data, lines
 
 
-def _problems(path: Path, exc: ValidationError, lines: list[int] | None = None) -> list[Problem]:
-    found = []
-    for e in exc.errors(include_url=False):
-        loc = e["loc"]
-        line = ""
-        if lines and len(loc) > 1 and loc[0] == "statements" and isinstance(loc[1], int):
-            line = f":{lines[loc[1]]}" if loc[1] < len(lines) else ""
-        found.append(Problem(f"{path}{line}", ".".join(str(p) for p in loc), e["msg"]))
-    return found
-
-
-def _entry_problems(path: str, entry: StatementEntry) -> Iterator[Problem]:
+def _entry_problems(path: str, line: int, entry: StatementEntry) -> Iterator[Problem]:
     unknown = set(PLACEHOLDER.findall(entry.text)) - PLACEHOLDERS.keys()
     if unknown:
         yield Problem(
@@ -168,6 +162,7 @@ def _entry_problems(path: str, entry: StatementEntry) -> Iterator[Problem]:
             entry.id,
             f"unknown placeholder {{{sorted(unknown)[0]}}}; "
             f"known: {', '.join(sorted(PLACEHOLDERS))}",
+            line=line,
         )
     if entry.locked and entry.fingerprint != fingerprint(entry.text):
         cite = ", ".join(entry.paragraphs) or "no paragraph given"
@@ -177,6 +172,7 @@ def _entry_problems(path: str, entry: StatementEntry) -> Iterator[Problem]:
             f"locked statutory wording (handbook {cite}) does not match its fingerprint: it was "
             "changed, or never locked. Restore the handbook's wording, or, if the handbook itself "
             f"changed, run `reporter statements lock {entry.id}`",
+            line=line,
         )
 
 
@@ -185,7 +181,7 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
     try:
         meta = EditionFile.model_validate(_load_yaml(meta_path, problems)[0])
     except ValidationError as exc:
-        problems.extend(_problems(meta_path, exc))
+        problems.extend(problems_from(exc, str(meta_path), _SPELLING))
         return None
     if folder.name != meta.effective_from.isoformat():
         problems.append(
@@ -203,21 +199,21 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
         try:
             family = FamilyFile.model_validate(data)
         except ValidationError as exc:
-            problems.extend(_problems(path, exc, lines))
+            problems.extend(problems_from(exc, str(path), _SPELLING, lines))
             continue
         for entry, line in zip(family.statements, lines, strict=True):
-            where = f"{path}:{line}"
             if entry.id in statements:
                 first = statements[entry.id]
                 problems.append(
                     Problem(
-                        where,
+                        str(path),
                         entry.id,
                         f"duplicate statement id (first at {first.file}:{first.line})",
+                        line=line,
                     )
                 )
                 continue
-            problems.extend(_entry_problems(where, entry))
+            problems.extend(_entry_problems(str(path), line, entry))
             statements[entry.id] = Statement(
                 id=entry.id,
                 text=entry.text.strip(),

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from reporter.pipeline import Checked, Sources, examine
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -84,3 +86,8 @@ def long_letter() -> dict[str, Any]:
         school__headteacher={"name": "Dr Siân Ní Bhriain-Øster", "role": "Headteacher"},
         narrative={"main_findings": narrative, "evidence": narrative},
     )
+
+
+def examined(data: Any, name: str = "t.yaml") -> Checked:
+    """Data through the one pipeline (contract, glyphs, edition, rules) with the shipped library."""
+    return examine(name, data, Sources().library())

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.errors import LibraryError
+from reporter.errors import SetupError
 from reporter.glyphs import LETTER_FONT, STYLES, printable
 from reporter.resources import templates_dir
 from tests.conftest import changed, example
@@ -58,7 +58,7 @@ def test_names_in_latin_greek_and_cyrillic_scripts_and_markdown_layout_are_accep
 
 
 def test_a_missing_letter_font_is_reported_not_substituted() -> None:
-    with pytest.raises(LibraryError, match="the letter's font is not installed"):
+    with pytest.raises(SetupError, match="the letter's font is not installed"):
         printable("No Such Font Family")
 
 

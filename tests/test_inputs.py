@@ -10,8 +10,8 @@ import pytest
 
 from reporter.errors import InputError
 from reporter.inputs import MAX_INPUT_BYTES, load, parse
-from reporter.rules import decide
-from tests.conftest import EXAMPLES, FIXTURES, changed, example
+from reporter.pipeline import Sources, check
+from tests.conftest import EXAMPLES, FIXTURES, changed, examined, example
 
 SW = example("serious-weaknesses")
 
@@ -29,7 +29,7 @@ def test_contract_example_has_the_contract_shape() -> None:
     assert inspection.school.urn == "107733"
     assert inspection.outcome.judgements is None
     with pytest.raises(InputError) as caught:
-        decide(inspection, "contract-example.yaml")
+        examined(inspection.model_dump(mode="json"), "contract-example.yaml")
     assert [(p.field, p.paragraph) for p in caught.value.problems] == [("outcome.ect", "P36-P38")]
 
 
@@ -37,12 +37,12 @@ def test_contract_example_without_ect_validates() -> None:
     inspection, _ = load(FIXTURES / "contract-example.yaml")
     data = inspection.model_dump(mode="json")
     data["outcome"].pop("ect")
-    decide(parse("x", data), "x")
+    examined(data, "x")
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_is_valid(path: Path) -> None:
-    decide(load(path)[0], str(path))
+    check(path, Sources())
 
 
 def test_typo_in_a_field_name_is_an_error() -> None:

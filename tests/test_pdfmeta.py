@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from reporter import __version__
-from reporter.errors import LibraryError
+from reporter.errors import TemplateError
 from reporter.pipeline import Format, Sources, render_files
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
@@ -124,7 +124,7 @@ def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(tmp_path: Pat
 def test_a_template_without_what_the_pdf_needs_is_refused(removed: str, element: str) -> None:
     page = minimal_page()
     assert removed in page
-    with pytest.raises(LibraryError) as caught:
+    with pytest.raises(TemplateError) as caught:
         render_pdf(page.replace(removed, ""), templates_dir())
     problem = caught.value.problems[0]
     assert problem.file.endswith("letter.html.j2")

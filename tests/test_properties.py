@@ -3,7 +3,6 @@ validation error, and a valid one always renders with its school's name shown as
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
@@ -11,15 +10,11 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from reporter.errors import InputError
-from reporter.inputs import parse
-from reporter.letter import assemble
-from reporter.pipeline import Sources
-from reporter.render import render_html
-from reporter.rules import decide
+from reporter.pipeline import Sources, examine, html_of
 from tests.conftest import changed, example
 
 SOURCES = Sources()
-EDITION = SOURCES.library().edition_for(date(2024, 9, 16))
+LIBRARY = SOURCES.library()
 BASE = example("serious-weaknesses")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -45,13 +40,11 @@ PATHS = _paths(BASE)
 
 def _letter_or_input_error(data: Any) -> str | None:
     try:
-        inspection = parse("random.yaml", data)
-        decision = decide(inspection, "random.yaml")
+        checked = examine("random.yaml", data, LIBRARY)
     except InputError as exc:
         assert exc.problems and all(p.file == "random.yaml" for p in exc.problems)
         return None
-    assert EDITION is not None
-    return render_html(assemble(inspection, decision, EDITION), SOURCES.templates)
+    return html_of(checked, SOURCES)
 
 
 @SETTINGS

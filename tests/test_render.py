@@ -37,10 +37,10 @@ def test_pdf_text_holds_every_selected_statement(path: Path, tmp_path: Path) -> 
     assert sorted(p.suffix for p in written) == [".html", ".pdf"]
     pdf = next(p for p in written if p.suffix == ".pdf")
     text = _pdf_text(pdf)
-    statements = explain(checked)["statements"]
+    statements = explain(checked).statements
     assert statements
     for statement in statements:
-        assert _words(statement["text"]) in text, statement["id"]
+        assert _words(statement.text) in text, statement.id
     reader = PdfReader(pdf)
     assert reader.metadata is not None
     assert reader.metadata.title == f"Monitoring inspection of {checked.inspection.school.name}"

@@ -11,10 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.inputs import parse
 from reporter.pipeline import Sources
-from reporter.rules import decide
-from tests.conftest import DELETE, changed, example
+from tests.conftest import DELETE, changed, examined, example
 
 SW = example("serious-weaknesses")
 SWI = example("serious-weaknesses-insufficient")
@@ -85,7 +83,7 @@ FORMAL_FAMILIES = ("progress.", "removal.", "deeming.", "ect.", "safeguarding.")
 
 
 def selected(data: dict[str, Any]) -> set[str]:
-    return {s.statement_id for s in decide(parse("t.yaml", data), "t.yaml").selections}
+    return {s.statement_id for s in examined(data).decision.selections}
 
 
 @pytest.mark.parametrize("name", SITUATIONS)
@@ -105,7 +103,7 @@ def test_every_formal_statement_is_produced_by_some_situation_and_absent_from_ot
 
 
 def test_progress_judgement_names_the_school() -> None:
-    checked = decide(parse("t.yaml", SWI), "t.yaml")
+    checked = examined(SWI).decision
     assert [s.statement_id for s in checked.slot("judgement")] == [
         "progress.serious_weaknesses.insufficient"
     ]
@@ -320,12 +318,12 @@ def test_warning_is_printed_but_not_fatal(name: str, write_input: Callable[..., 
 def test_examples_raise_no_warnings() -> None:
     for name in SITUATIONS:
         data, _ = SITUATIONS[name]
-        assert decide(parse("t.yaml", data), "t.yaml").warnings == (), name
+        assert examined(data).decision.warnings == (), name
 
 
 def test_actions_for_removal_and_deeming() -> None:
     def actions(data: dict[str, Any]) -> set[str]:
-        decision = decide(parse("t.yaml", data), "t.yaml")
+        decision = examined(data).decision
         return {p for a in decision.actions for p in a.paragraphs}
 
     assert {"P117", "P141"} <= actions(SWR)

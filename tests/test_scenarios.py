@@ -9,10 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.inputs import parse
-from reporter.rules import decide
 from reporter.scenarios import scenarios, word_diff
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, examined
 
 
 def test_word_diff() -> None:
@@ -24,7 +22,7 @@ def test_scenarios_cover_the_situations() -> None:
     assert len(named) > 50
     selected = set()
     for name, data in named.items():
-        selected |= {s.statement_id for s in decide(parse(name, data), name).selections}
+        selected |= {s.statement_id for s in examined(data, name).decision.selections}
     assert {
         "removal.section_13_4",
         "ect.academy.may_not_appoint",
@@ -51,7 +49,7 @@ def test_diff_shows_exactly_the_letters_a_statement_change_touches(
         name
         for name, data in named.items()
         if "ect.academy.may_appoint"
-        in {s.statement_id for s in decide(parse(name, data), name).selections}
+        in {s.statement_id for s in examined(data, name).decision.selections}
     }
     changed = {line[3:] for line in result.output.splitlines() if line.startswith("== ")}
     assert changed == expected and expected

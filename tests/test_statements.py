@@ -96,5 +96,5 @@ def test_malformed_family_file_names_the_file(tmp_path: Path) -> None:
     root = _library(tmp_path, "family: x\nstatements: [{id: a, txt: oops}]\n")
     with pytest.raises(LibraryError) as caught:
         load_library(root)
-    assert {p.file.rsplit("/", 1)[-1] for p in caught.value.problems} == {"family.yaml:2"}
+    assert {p.where.rsplit("/", 1)[-1] for p in caught.value.problems} == {"family.yaml:2"}
     assert {p.field for p in caught.value.problems} >= {"statements.0.txt", "statements.0.text"}

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from reporter.cli import main
-from reporter.errors import LibraryError
+from reporter.errors import TemplateError
 from reporter.inputs import MAX_YAML_ALIASES
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
@@ -181,7 +181,7 @@ def test_pdf_fetcher_refuses_everything_but_the_assets(
     """Defence in depth, for a template that references an outside resource by mistake."""
     assets = templates_dir() / "assets"
     page = minimal_page(markup.format(url=server.url, canary=canary, assets=assets))
-    with pytest.raises(LibraryError, match="not one of the letter's assets"):
+    with pytest.raises(TemplateError, match="not one of the letter's assets"):
         render_pdf(page, templates_dir())
     assert server.requests == []
 

@@ -1,0 +1,215 @@
+"""How a rule is written down: a small named function, registered once with its group, the
+handbook paragraph(s) it rests on, the input field it speaks about and the editions it is in
+force for (OpenFisca's shape: one unit per rule, carrying its legal reference, dated).
+
+A wording-only handbook edition needs no code: every rule stays in force until a rule says
+``until``. A changed rule is a new function with ``since`` beside the old one, which gets
+``until``; neither is edited in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from reporter.errors import InputError, Problem
+from reporter.ids import StatementId
+from reporter.inputs import Category, Inspection, Monitoring, Outcome, PreviousInspection
+
+HANDBOOK_2024 = date(2024, 9, 16)  # School monitoring handbook, September 2024
+
+
+class Group(StrEnum):
+    CONSISTENCY = "consistency"  # an input the handbook forbids: an error, nothing is written
+    TIMING = "timing"  # allowed but outside the handbook's usual pattern: a warning
+    SELECTION = "selection"  # a formal statement the letter carries
+    ACTION = "action"  # what the lead inspector owes after the inspection, outside the letter
+
+
+@dataclass(frozen=True)
+class Case:
+    """One validated input, with the facts that many rules ask of it."""
+
+    inspection: Inspection
+    file: str
+
+    @property
+    def prev(self) -> PreviousInspection:
+        return self.inspection.previous_inspection
+
+    @property
+    def mon(self) -> Monitoring:
+        return self.inspection.monitoring
+
+    @property
+    def out(self) -> Outcome:
+        return self.inspection.outcome
+
+    @property
+    def before(self) -> Category:
+        """The category the school was in when this inspection began."""
+        return self.inspection.previous_inspection.category
+
+    @property
+    def in_category(self) -> bool:
+        return self.before is not Category.NONE
+
+    @property
+    def inspectors(self) -> int:
+        return 1 + len(self.inspection.monitoring.team)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A statement the input selects, and why (what ``reporter explain`` prints). Its handbook
+    paragraphs are the statement's own, in the edition that words it."""
+
+    statement_id: StatementId
+    slot: str
+    rule: str
+    selected_by: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What a selection rule returns: the statement, and the input values that chose it."""
+
+    statement: StatementId
+    selected_by: dict[str, object]
+    because: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up the lead inspector owes; not part of the letter."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    group: Group
+    paragraphs: tuple[str, ...]
+    field: str
+    summary: str
+    apply: Callable[[Case], Any]
+    since: date = HANDBOOK_2024
+    until: date | None = None
+    produces: tuple[StatementId, ...] = ()
+    slot: str = ""
+
+    def in_force(self, edition: date) -> bool:
+        return self.since <= edition and (self.until is None or edition <= self.until)
+
+
+RULES: list[Rule] = []
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _register(
+    group: Group,
+    paragraphs: tuple[str, ...],
+    field: str = "",
+    since: date = HANDBOOK_2024,
+    until: date | None = None,
+    produces: tuple[StatementId, ...] = (),
+    slot: str = "",
+) -> Callable[[F], F]:
+    def register(function: F) -> F:
+        summary = " ".join((function.__doc__ or function.__name__).split("\n\n")[0].split())
+        RULES.append(
+            Rule(
+                function.__name__, group, paragraphs, field, summary, function,
+                since, until, produces, slot,
+            )
+        )  # fmt: skip
+        return function
+
+    return register
+
+
+def consistency(
+    *paragraphs: str, field: str, since: date = HANDBOOK_2024, until: date | None = None
+) -> Callable[[F], F]:
+    """An error rule: the function returns the message, or None when the input is consistent."""
+    return _register(Group.CONSISTENCY, paragraphs, field, since, until)
+
+
+def timing(
+    *paragraphs: str, field: str, since: date = HANDBOOK_2024, until: date | None = None
+) -> Callable[[F], F]:
+    """A warning rule: the function returns the message, or None."""
+    return _register(Group.TIMING, paragraphs, field, since, until)
+
+
+def selection(
+    slot: str,
+    *produces: StatementId,
+    since: date = HANDBOOK_2024,
+    until: date | None = None,
+) -> Callable[[F], F]:
+    """A rule choosing one of ``produces`` for the letter's ``slot`` (or nothing). The
+    paragraphs it cites are those of the statement, from the library."""
+    return _register(Group.SELECTION, (), "", since, until, produces, slot)
+
+
+def action(
+    *paragraphs: str, since: date = HANDBOOK_2024, until: date | None = None
+) -> Callable[[F], F]:
+    """A follow-up rule: the function returns what the lead inspector must do, or None."""
+    return _register(Group.ACTION, paragraphs, "", since, until)
+
+
+def in_force(edition: date, group: Group | None = None) -> list[Rule]:
+    return [r for r in RULES if r.in_force(edition) and (group is None or r.group is group)]
+
+
+def _messages(rules: list[Rule], case: Case) -> Iterator[Problem]:
+    for rule in rules:
+        message = rule.apply(case)
+        if message:
+            yield Problem(case.file, rule.field, message, rule.paragraphs)
+
+
+def _selections(rules: list[Rule], case: Case) -> Iterator[Selection]:
+    for rule in rules:
+        chosen = rule.apply(case)
+        if chosen is None:
+            continue
+        if chosen.statement not in rule.produces:
+            raise AssertionError(f"rule {rule.name} chose {chosen.statement}, not declared")
+        yield Selection(chosen.statement, rule.slot, chosen.because or rule.summary,
+                        chosen.selected_by)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Decision:
+    selections: tuple[Selection, ...]
+    warnings: tuple[Problem, ...]
+    actions: tuple[Action, ...]
+
+    def slot(self, name: str) -> list[Selection]:
+        return [s for s in self.selections if s.slot == name]
+
+
+def decide(inspection: Inspection, file: str, edition: date) -> Decision:
+    """Check the input against the rules of the edition in force; raise on any error."""
+    case = Case(inspection, file)
+    errors = list(_messages(in_force(edition, Group.CONSISTENCY), case))
+    if errors:
+        raise InputError(errors)
+    actions = []
+    for rule in in_force(edition, Group.ACTION):
+        text = rule.apply(case)
+        if text:
+            actions.append(Action(text, rule.paragraphs))
+    return Decision(
+        tuple(_selections(in_force(edition, Group.SELECTION), case)),
+        tuple(_messages(in_force(edition, Group.TIMING), case)),
+        tuple(actions),
+    )

@@ -1,0 +1,108 @@
+"""Selection: the formal statements the letter carries. Each rule names the statements it may
+choose; their wording and paragraphs live in the statement library."""
+
+from __future__ import annotations
+
+from reporter.ids import StatementId as S
+from reporter.inputs import ECT, Category, Progress
+from reporter.rules.consistency import ECT_WORDING
+from reporter.rules.registry import Case, Chosen, selection
+
+PROGRESS = {
+    (Category.NONE, Progress.SUFFICIENT): S.PROGRESS_NONE_SUFFICIENT,
+    (Category.NONE, Progress.INSUFFICIENT): S.PROGRESS_NONE_INSUFFICIENT,
+    (Category.SERIOUS_WEAKNESSES, Progress.SUFFICIENT): S.PROGRESS_SW_SUFFICIENT,
+    (Category.SERIOUS_WEAKNESSES, Progress.INSUFFICIENT): S.PROGRESS_SW_INSUFFICIENT,
+    (Category.SPECIAL_MEASURES, Progress.SUFFICIENT): S.PROGRESS_SM_SUFFICIENT,
+    (Category.SPECIAL_MEASURES, Progress.INSUFFICIENT): S.PROGRESS_SM_INSUFFICIENT,
+}
+REMOVAL = {Category.SERIOUS_WEAKNESSES: S.REMOVAL_SW, Category.SPECIAL_MEASURES: S.REMOVAL_SM}
+ECT_STATEMENTS = {
+    ("maintained", ECT.MAY_APPOINT): S.ECT_MAINTAINED_MAY,
+    ("maintained", ECT.MAY_NOT_APPOINT): S.ECT_MAINTAINED_MAY_NOT,
+    ("academy", ECT.MAY_APPOINT): S.ECT_ACADEMY_MAY,
+    ("academy", ECT.MAY_NOT_APPOINT): S.ECT_ACADEMY_MAY_NOT,
+}
+REMOVED_BECAUSE = {
+    Category.SERIOUS_WEAKNESSES: "serious weaknesses removed by a deemed graded inspection",
+    Category.SPECIAL_MEASURES: "special measures removed by a deemed graded inspection",
+}
+
+
+@selection("judgement", *REMOVAL.values())
+def category_removed(case: Case) -> Chosen | None:
+    """A deemed graded inspection removes the category: the section 13 statement."""
+    if not case.out.category_removed or case.before not in REMOVAL:
+        return None
+    return Chosen(
+        REMOVAL[case.before],
+        {
+            "previous_inspection.category": case.before.value,
+            "outcome.deemed_graded": True,
+            "outcome.category_removed": True,
+        },
+        REMOVED_BECAUSE[case.before],
+    )
+
+
+@selection("judgement", *PROGRESS.values())
+def progress_judgement(case: Case) -> Chosen | None:
+    """The single progress judgement of a monitoring inspection."""
+    if case.out.category_removed:
+        return None
+    return Chosen(
+        PROGRESS[case.before, case.out.progress],
+        {
+            "previous_inspection.category": case.before.value,
+            "outcome.progress": case.out.progress.value,
+        },
+        "the single progress judgement of a monitoring inspection",
+    )
+
+
+@selection("ect", *ECT_STATEMENTS.values())
+def ect_statement(case: Case) -> Chosen | None:
+    """Whether a school that requires special measures may appoint early career teachers."""
+    school_type, ect = case.inspection.school.type, case.out.ect
+    wording = ECT_WORDING.get(school_type)
+    if case.before is not Category.SPECIAL_MEASURES or case.out.category_removed:
+        return None
+    if ect is None or wording is None:
+        return None
+    return Chosen(
+        ECT_STATEMENTS[wording, ect],
+        {
+            "previous_inspection.category": case.before.value,
+            "school.type": school_type.value,
+            "outcome.ect": ect.value,
+        },
+        f"special measures: {wording} wording for a school of type '{school_type}'",
+    )
+
+
+@selection("safeguarding", S.SAFEGUARDING_EFFECTIVE, S.SAFEGUARDING_INEFFECTIVE)
+def safeguarding_judgement(case: Case) -> Chosen | None:
+    """Safeguarding was previously ineffective, so the letter reports on it."""
+    effective = case.out.safeguarding_effective
+    if case.prev.safeguarding_effective or effective is None:
+        return None
+    return Chosen(
+        S.SAFEGUARDING_EFFECTIVE if effective else S.SAFEGUARDING_INEFFECTIVE,
+        {
+            "previous_inspection.safeguarding_effective": False,
+            "outcome.safeguarding_effective": effective,
+        },
+        "safeguarding was previously ineffective, so the letter reports on it",
+    )
+
+
+@selection("deeming", S.DEEMING)
+def deeming_statement(case: Case) -> Chosen | None:
+    """A deemed inspection's 'Information about this inspection' section."""
+    if not case.out.deemed_graded:
+        return None
+    return Chosen(
+        S.DEEMING,
+        {"outcome.deemed_graded": True, "inspectors": case.inspectors},
+        "a deemed inspection's 'Information about this inspection' section",
+    )
