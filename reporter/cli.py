@@ -218,7 +218,7 @@ def explain_command(
         return
     click.echo(f"{data['file']} (handbook edition of {data['edition']})")
     for s in data["statements"]:
-        click.echo(f"\n[{s['section']}] {s['id']}  ({', '.join(s['paragraphs'])})")
+        click.echo(f"\n[{s['section']}] {s['id']}  ({', '.join(s['paragraphs']) or s['source']})")
         click.echo(f"  {s['text']}")
         click.echo(f"  because: {s['rule']}")
         for name, value in s["selected_by"].items():

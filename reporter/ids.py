@@ -22,6 +22,10 @@ class StatementId(StrEnum):
     # A category removed by a deemed graded inspection (P115, P121, P143).
     REMOVAL_SW = "removal.section_13_5"
     REMOVAL_SM = "removal.section_13_4"
+    # A deemed graded inspection that places or keeps the school in a category: the opinion the
+    # report must state (Education Act 2005 s.13(3)(b)), in the words of s.44.
+    CATEGORY_SM = "category.section_44_1"
+    CATEGORY_SW = "category.section_44_2"
     # The deemed inspection's "Information about this inspection" (P142).
     DEEMING = "deeming.section_5"
     # Early career teachers in a school that requires special measures (P36-P38).

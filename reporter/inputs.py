@@ -170,6 +170,12 @@ class Outcome(Strict):
     progress: Progress
     safeguarding_effective: bool | None = None
     deemed_graded: bool = False
+    category: Category | None = Field(
+        default=None,
+        description="Deemed graded inspections only: the category the new judgements place the "
+        "school in (contract revision 2). Left out, the school keeps its previous category, or "
+        "has none if category_removed is true.",
+    )
     category_removed: bool = False
     ect: ECT | None = None
     judgements: Judgements | None = None
@@ -178,6 +184,11 @@ class Outcome(Strict):
 class Narrative(Strict):
     main_findings: Markdown | None = None
     evidence: Markdown | None = None
+    support: Markdown | None = Field(
+        default=None,
+        description="The impact of the support from the trust or local authority and others "
+        "(P65, P107).",
+    )
 
 
 class Inspection(Strict):

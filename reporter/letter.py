@@ -231,7 +231,8 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         title = edition[S.LETTER_TITLE].fill(values)
         reason = edition[reason_id]
         sections = {
-            slot: sentences(slot) for slot in ("judgement", "ect", "safeguarding", "deeming")
+            slot: sentences(slot)
+            for slot in ("judgement", "category", "ect", "safeguarding", "deeming")
         }
     except LibraryError as exc:
         raise LibraryError(

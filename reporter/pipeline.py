@@ -155,6 +155,7 @@ class Explained:
     rule: str
     selected_by: dict[str, object]
     text: str
+    source: str = ""  # wording from outside the handbook (the Act): where it comes from
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def explain(checked: Checked) -> Explanation:
                 s.rule,
                 s.selected_by,
                 statement.fill(values),
+                statement.source,
             )
         )
     return Explanation(

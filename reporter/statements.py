@@ -45,6 +45,9 @@ class StatementEntry(Strict):
     id: IdText
     text: Annotated[str, StringConstraints(min_length=1)]
     paragraphs: list[Annotated[str, StringConstraints(pattern=r"^P[0-9]+$")]] = []
+    source: str = Field(
+        default="", description="Where wording from outside the handbook comes from"
+    )
     note: str = ""
     locked: bool = False
     fingerprint: str | None = None
@@ -76,6 +79,7 @@ class Statement:
     file: str
     line: int = 0
     locked: bool = False
+    source: str = ""
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -99,7 +103,8 @@ class Statement:
 
     @property
     def cite(self) -> str:
-        return ", ".join(self.paragraphs)
+        """'P115, P143', or the outside source of wording the handbook does not give."""
+        return ", ".join(self.paragraphs) or self.source
 
 
 @dataclass(frozen=True)
@@ -165,13 +170,13 @@ def _entry_problems(path: str, line: int, entry: StatementEntry) -> Iterator[Pro
             line=line,
         )
     if entry.locked and entry.fingerprint != fingerprint(entry.text):
-        cite = ", ".join(entry.paragraphs) or "no paragraph given"
+        cite = f"handbook {', '.join(entry.paragraphs)}" if entry.paragraphs else entry.source
         yield Problem(
             path,
             entry.id,
-            f"locked statutory wording (handbook {cite}) does not match its fingerprint: it was "
-            "changed, or never locked. Restore the handbook's wording, or, if the handbook itself "
-            f"changed, run `reporter statements lock {entry.id}`",
+            f"locked statutory wording ({cite or 'no source given'}) does not match its "
+            "fingerprint: it was changed, or never locked. Restore the source's wording, or, if "
+            f"the source itself changed, run `reporter statements lock {entry.id}`",
             line=line,
         )
 
@@ -220,6 +225,7 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
                 paragraphs=tuple(entry.paragraphs),
                 note=entry.note.strip(),
                 edition=meta.effective_from,
+                source=entry.source.strip(),
                 file=str(path),
                 line=line,
                 locked=entry.locked,

@@ -90,6 +90,7 @@ def test_explain_json() -> None:
     ]
     assert data["statements"][1]["selected_by"] == {
         "previous_inspection.category": "special_measures",
+        "(category after this inspection)": "special_measures",
         "school.type": "academy",
         "outcome.ect": "may_appoint",
     }

@@ -61,7 +61,7 @@ def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
         "Monitoring inspection of Hollin Brook Community Primary School",
         "took place on 13 and 14 May 2025",
         "section 8 of the Education Act 2005. It was the second monitoring inspection since the "
-        "school was judged to have serious weaknesses in January 2024.",
+        "school was judged to have serious weaknesses in November 2023.",
         "In accordance with section 13(5)",
         "Information about this inspection",
         "The inspectors carried out this inspection under section 8",

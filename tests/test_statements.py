@@ -17,6 +17,9 @@ HANDBOOK = ROOT.parent / "shared" / "seeds" / "000_b5eb0dbdcb82c18a.txt"
 # House wording, documented in its note: the handbook gives no formal sentence for this case.
 NOT_FROM_HANDBOOK = {"safeguarding.ineffective"}
 FORMAL = ("progress.", "removal.", "deeming.", "ect.", "safeguarding.")
+# Statutory wording whose source is the Education Act 2005, as Ofsted's graded reports print it.
+FROM_THE_ACT = ("category.",)
+ACT = ROOT / "tests" / "fixtures" / "sources" / "education-act-2005.md"
 # The handbook's own spelling of the placeholders.
 AS_IN_HANDBOOK = {"{school}": "[The school]", "{inspector_noun}": "inspector(s)"}
 
@@ -62,6 +65,19 @@ def test_every_statement_cites_paragraphs_or_is_furniture() -> None:
     for sid, statement in edition().statements.items():
         if sid.startswith(FORMAL):
             assert statement.paragraphs, sid
+        if sid.startswith(FROM_THE_ACT):
+            assert statement.locked and "Education Act 2005 s.13(3)(b), s.44(" in statement.source
+
+
+def test_category_statements_are_copied_from_the_act_source() -> None:
+    """The s.44 sentences, word for word as the sources note gives them (and the Act's
+    subsection matches the category)."""
+    source = _norm(ACT.read_text(encoding="utf-8"))
+    found = {sid: s for sid, s in edition().statements.items() if sid.startswith(FROM_THE_ACT)}
+    assert set(found) == {"category.section_44_1", "category.section_44_2"}
+    for sid, statement in found.items():
+        assert _norm(statement.text) in source, sid
+        assert f"section 44({sid[-1]})" in statement.text
 
 
 def test_placeholders_are_filled_in_one_pass() -> None:

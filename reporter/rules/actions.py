@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from reporter.inputs import Category, Grade
+from reporter.inputs import Category
 from reporter.rules.registry import Case, action
 
 
 @action("P117", "P141")
 def duty_desk_when_serious_weaknesses_removed(case: Case) -> str | None:
     """Notify the regional duty desk when serious weaknesses are removed."""
-    if not (case.out.category_removed and case.before is Category.SERIOUS_WEAKNESSES):
+    if not (case.before is Category.SERIOUS_WEAKNESSES and case.after is Category.NONE):
         return None
     return (
         "Notify Ofsted's regional duty desk on the final day of the inspection that the "
@@ -20,8 +20,8 @@ def duty_desk_when_serious_weaknesses_removed(case: Case) -> str | None:
 
 @action("P123")
 def graded_report_and_duty_desk_when_special_measures_removed(case: Case) -> str | None:
-    """A full graded report, and the duty desk, when special measures are removed."""
-    if not (case.out.category_removed and case.before is Category.SPECIAL_MEASURES):
+    """A full graded report, and the duty desk, when special measures are no longer required."""
+    if not (case.before is Category.SPECIAL_MEASURES and case.leaves):
         return None
     return (
         "Write a full graded report, and notify Ofsted's regional duty desk on the final day "
@@ -31,28 +31,43 @@ def graded_report_and_duty_desk_when_special_measures_removed(case: Case) -> str
 
 @action("P137")
 def inform_the_secretary_of_state(case: Case) -> str | None:
-    """A deemed graded inspection that places the school in a category is reported to the
-    Secretary of State."""
-    out = case.out
-    new_inadequate = (
-        out.judgements is not None and Grade.INADEQUATE in out.judgements.key().values()
-    )
-    if not out.deemed_graded or out.category_removed:
+    """A deemed graded inspection whose outcome is serious weaknesses or special measures is
+    reported to the Secretary of State."""
+    if not case.out.deemed_graded or case.after is Category.NONE:
         return None
-    if not (new_inadequate or out.safeguarding_effective is False):
-        return None
+    category = case.after.value.replace("_", " ")
     return (
-        "The deemed graded inspection places the school in a category of concern: the "
-        "Secretary of State must be informed."
+        f"The deemed graded inspection finds the school in {category}: the Secretary of State "
+        "must be informed."
     )
 
 
-@action("P60", "P139")
-def graded_report_when_deemed(case: Case) -> str | None:
-    """A deemed inspection makes every judgement and produces a graded report."""
-    if not case.out.deemed_graded:
+@action("P101")
+def duty_desk_for_new_safeguarding_concerns(case: Case) -> str | None:
+    """Safeguarding found ineffective now is a concern for the regional duty desk."""
+    if not case.new_safeguarding_concern:
         return None
     return (
-        "Make all the judgements the school inspection handbook requires and produce a "
-        "graded inspection report."
+        "Contact Ofsted's regional duty desk about the safeguarding concerns found at this "
+        "inspection."
     )
+
+
+_GRADED_REPORT = (
+    "Make all the judgements the school inspection handbook requires and produce a graded "
+    "inspection report."
+)
+
+
+@action("P139")
+def graded_report_when_deemed_not_in_category(case: Case) -> str | None:
+    """A deemed inspection of a school not in a category makes every judgement and produces a
+    graded report."""
+    return _GRADED_REPORT if case.out.deemed_graded and not case.in_category else None
+
+
+@action("P60")
+def graded_report_when_deemed_in_category(case: Case) -> str | None:
+    """A deemed inspection of a school in a category makes every judgement and produces a
+    graded report."""
+    return _GRADED_REPORT if case.out.deemed_graded and case.in_category else None

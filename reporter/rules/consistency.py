@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from reporter.inputs import Category, Grade, Progress, SchoolType
-from reporter.rules.registry import Case, consistency
+from reporter.rules.registry import Case, Finding, consistency
 
 MAX_MONITORING_INSPECTIONS = 5  # P59
 
 # P36-P37: maintained wording for maintained schools (and, by P10 and P40, PRUs and maintained
-# nursery schools); academy wording for academies. The handbook gives none for other types.
+# nursery schools); academy wording for academies. A non-maintained special school has none:
+# the induction regulations' bar reaches maintained schools only, so, as for academies (P35),
+# Ofsted has no consent power, and the handbook no advisory wording either.
 ECT_WORDING = {
     SchoolType.MAINTAINED: "maintained",
     SchoolType.MAINTAINED_NURSERY: "maintained",
@@ -22,7 +24,8 @@ def _key_inadequate(case: Case) -> bool:
 
 
 def _needs_ect(case: Case) -> bool:
-    return case.before is Category.SPECIAL_MEASURES and not case.out.category_removed
+    """Special measures after the inspection, in a school whose type has ECT wording."""
+    return case.after is Category.SPECIAL_MEASURES and case.inspection.school.type in ECT_WORDING
 
 
 # The category of concern the previous inspection placed the school in (P29, P31-P34).
@@ -133,7 +136,39 @@ def letter_after_inspection(case: Case) -> str | None:
     return "must not be before the last day of the inspection"
 
 
-# Removal of a category, and deeming (P60, P140).
+# Deeming: the category after a deemed graded inspection, and its new judgements (P29-P34, P60,
+# P113, P115, P121, P137-P140).
+
+_PHRASE = {
+    Category.NONE: "in no category of concern",
+    Category.SERIOUS_WEAKNESSES: "in serious weaknesses",
+    Category.SPECIAL_MEASURES: "in special measures",
+}
+
+
+@consistency("P60", "P137", field="outcome.category")
+def category_only_when_deemed(case: Case) -> str | None:
+    """Only a deemed graded inspection places a school in a category or changes it."""
+    if case.out.category is None or case.out.deemed_graded:
+        return None
+    return (
+        "is given, but only a deemed graded inspection decides a category (set "
+        "outcome.deemed_graded: true, or leave this out)"
+    )
+
+
+@consistency("P60", field="outcome.category_removed")
+def removal_agrees_with_category(case: Case) -> str | None:
+    """category_removed means category none; the two must not disagree."""
+    out = case.out
+    if out.category is None:
+        return None
+    set_false = "category_removed" in out.model_fields_set and not out.category_removed
+    if out.category_removed and out.category is not Category.NONE:
+        return f"is true, but outcome.category is '{out.category}': give one or the other"
+    if set_false and out.category is Category.NONE and case.in_category:
+        return "is false, but outcome.category is 'none', which removes the category"
+    return None
 
 
 @consistency("P60", field="outcome.category_removed")
@@ -156,34 +191,14 @@ def removal_needs_deeming(case: Case) -> str | None:
 
 
 @consistency("P60", "P140", field="outcome.category_removed")
-def removal_needs_sufficient_progress(case: Case) -> str | None:
+def removal_needs_sufficient_progress(case: Case) -> Finding | None:
     """Only sufficient progress removes a category."""
-    if not case.out.category_removed or case.out.progress is not Progress.INSUFFICIENT:
+    if not case.leaves or case.out.progress is not Progress.INSUFFICIENT:
         return None
-    return "is true, but progress is insufficient; only sufficient progress removes a category"
-
-
-@consistency("P29", field="outcome.category_removed")
-def removal_needs_no_inadequate_judgement(case: Case) -> str | None:
-    """An inadequate new key judgement keeps the school in a category."""
-    new = case.out.judgements
-    if not case.out.category_removed or new is None:
-        return None
-    if Grade.INADEQUATE not in new.key().values():
-        return None
-    return (
-        "is true, but outcome.judgements has an inadequate key judgement, which keeps the "
-        "school in a category of concern"
-    )
-
-
-@consistency("P29", field="outcome.category_removed")
-def removal_needs_effective_safeguarding(case: Case) -> str | None:
-    """Ineffective safeguarding keeps the school in a category."""
-    if not case.out.category_removed or case.out.safeguarding_effective is not False:
-        return None
-    return (
-        "is true, but safeguarding is ineffective, which keeps the school in a category of concern"
+    value = "is true" if case.category_field.endswith("removed") else f"is '{case.after}'"
+    return Finding(
+        case.category_field,
+        f"{value}, but progress is insufficient; only sufficient progress removes a category",
     )
 
 
@@ -200,12 +215,100 @@ def category_school_deemed_only_with_sufficient_progress(case: Case) -> str | No
     )
 
 
+@consistency("P60", "P113", "P140", field="outcome.category")
+def no_special_measures_from_sufficient_progress(case: Case) -> str | None:
+    """Serious weaknesses become special measures only at a graded inspection, not at one
+    deemed for sufficient progress (being on course for removal)."""
+    if case.before is not Category.SERIOUS_WEAKNESSES:
+        return None
+    if case.after is not Category.SPECIAL_MEASURES:
+        return None
+    return (
+        "is 'special_measures', but a school with serious weaknesses is deemed graded only when "
+        "it is on course to leave its category; special measures need a graded inspection"
+    )
+
+
+@consistency("P60", "P115", "P121", "P139", field="outcome.judgements")
+def new_judgements_when_deemed(case: Case) -> str | None:
+    """A deemed graded inspection makes every key and provision judgement again."""
+    if not case.out.deemed_graded or case.out.judgements is not None:
+        return None
+    return "is required: a deemed graded inspection makes every key and provision judgement again"
+
+
 @consistency("P60", field="outcome.judgements")
 def new_judgements_only_when_deemed(case: Case) -> str | None:
     """New judgements are made only by a deemed graded inspection."""
     if case.out.judgements is None or case.out.deemed_graded:
         return None
     return "new judgements are made only when the inspection is deemed graded"
+
+
+@consistency("P29", field="outcome.safeguarding_effective")
+def safeguarding_judged_when_deemed(case: Case) -> str | None:
+    """A deemed graded inspection judges safeguarding, which decides a category with the rest."""
+    if not case.out.deemed_graded or case.out.safeguarding_effective is not None:
+        return None
+    return (
+        "is required: a deemed graded inspection judges safeguarding, and ineffective "
+        "safeguarding places a school in a category of concern"
+    )
+
+
+_NO_CAUSE = (
+    "no new key judgement is inadequate and safeguarding is effective, so the school is in no "
+    "category of concern"
+)
+
+
+def _new_cause(case: Case) -> str | None:
+    new = case.out.judgements
+    if new is not None and Grade.INADEQUATE in new.key().values():
+        return "outcome.judgements has an inadequate key judgement"
+    if case.out.safeguarding_effective is False:
+        return "safeguarding is ineffective"
+    return None
+
+
+@consistency("P29", field="outcome.category")
+def category_follows_the_new_judgements(case: Case) -> Finding | None:
+    """After a deemed graded inspection, the school is in a category exactly when a new key
+    judgement is inadequate or safeguarding is ineffective."""
+    if not case.out.deemed_graded or case.out.judgements is None:
+        return None
+    cause, field = _new_cause(case), case.category_field
+    if field.endswith("removed"):
+        value = "is true"
+    elif case.out.category is None:
+        value = f"is not given, so the school stays {_PHRASE[case.after]}"
+    else:
+        value = f"is '{case.after}'"
+    if case.after is Category.NONE and cause is not None:
+        where = "keeps" if case.in_category else "places"
+        return Finding(
+            field, f"{value}, but {cause}, which {where} the school in a category of concern"
+        )
+    if case.after is not Category.NONE and cause is None:
+        return Finding(field, f"{value}, but {_NO_CAUSE}")
+    return None
+
+
+@consistency("P31-P34", field="outcome.category")
+def new_special_measures_need_unacceptable_education(case: Case) -> Finding | None:
+    """Special measures after a deemed inspection need quality of education or personal
+    development newly judged inadequate."""
+    new = case.out.judgements
+    if case.after is not Category.SPECIAL_MEASURES or not case.out.deemed_graded or new is None:
+        return None
+    if Grade.INADEQUATE in (new.quality_of_education, new.personal_development):
+        return None
+    value = "is not given, so the school stays" if case.out.category is None else "is"
+    return Finding(
+        case.category_field,
+        f"{value} 'special_measures', but special measures need quality of education or "
+        "personal development judged inadequate (otherwise the school has serious weaknesses)",
+    )
 
 
 # Safeguarding (P96-P100).
@@ -232,12 +335,12 @@ def ineffective_safeguarding_deems_the_inspection(case: Case) -> str | None:
     )
 
 
-# Early career teachers (P35-P38).
+# Early career teachers (P35-P38): they follow the category after the inspection.
 
 
 @consistency("P36-P38", field="outcome.ect")
 def ect_required_in_special_measures(case: Case) -> str | None:
-    """A school that requires special measures gets an ECT statement."""
+    """A school that requires special measures after this inspection gets an ECT statement."""
     if not _needs_ect(case) or case.out.ect is not None:
         return None
     return (
@@ -245,22 +348,25 @@ def ect_required_in_special_measures(case: Case) -> str | None:
     )
 
 
-@consistency("P36-P37", field="school.type")
-def ect_wording_exists_for_the_school_type(case: Case) -> str | None:
-    """The handbook words ECT statements for maintained schools and academies only."""
-    school_type = case.inspection.school.type
-    if not _needs_ect(case) or school_type in ECT_WORDING:
+@consistency("P35-P37", field="outcome.ect")
+def no_ect_for_non_maintained_special_schools(case: Case) -> str | None:
+    """Ofsted has no ECT consent power for a non-maintained special school, and the handbook
+    gives it no wording: the letter carries no ECT statement."""
+    if case.inspection.school.type is not SchoolType.NON_MAINTAINED_SPECIAL:
+        return None
+    if case.out.ect is None:
         return None
     return (
-        f"the handbook gives early career teacher wording only for maintained schools and "
-        f"academies, not for '{school_type}'"
+        "must not be given for a non-maintained special school: the induction regulations' "
+        "special measures bar reaches only maintained schools, so Ofsted gives no consent and "
+        "the handbook no wording (explain the position at feedback instead, P134)"
     )
 
 
 @consistency("P36-P38", field="outcome.ect")
 def ect_only_in_special_measures(case: Case) -> str | None:
     """ECT statements belong to special measures only, and go once special measures end."""
-    if _needs_ect(case) or case.out.ect is None:
+    if case.after is Category.SPECIAL_MEASURES or case.out.ect is None:
         return None
     reason = (
         "special measures are removed"

@@ -24,7 +24,8 @@ HANDBOOK_2024 = date(2024, 9, 16)  # School monitoring handbook, September 2024
 
 class Group(StrEnum):
     CONSISTENCY = "consistency"  # an input the handbook forbids: an error, nothing is written
-    TIMING = "timing"  # allowed but outside the handbook's usual pattern: a warning
+    TIMING = "timing"  # an inspection outside the handbook's usual timing: a warning
+    ADVICE = "advice"  # allowed, but the handbook expects more or other: a warning
     SELECTION = "selection"  # a formal statement the letter carries
     ACTION = "action"  # what the lead inspector owes after the inspection, outside the letter
 
@@ -58,8 +59,43 @@ class Case:
         return self.before is not Category.NONE
 
     @property
+    def after(self) -> Category:
+        """The category after this inspection. Only a deemed graded inspection changes it:
+        ``outcome.category`` if given, else none if ``category_removed``, else unchanged."""
+        out = self.out
+        if not out.deemed_graded:
+            return self.before
+        if out.category is not None:
+            return out.category
+        return Category.NONE if out.category_removed else self.before
+
+    @property
+    def leaves(self) -> bool:
+        """The school leaves the category it was in (for none, or for a lesser one)."""
+        return self.in_category and self.after is not self.before
+
+    @property
+    def category_field(self) -> str:
+        """The field that says the category after: what a message about it should name."""
+        given = self.out.category is None and self.out.category_removed
+        return "outcome.category_removed" if given else "outcome.category"
+
+    @property
+    def new_safeguarding_concern(self) -> bool:
+        """Safeguarding, effective at the last inspection, is found ineffective now (P130)."""
+        return self.prev.safeguarding_effective and self.out.safeguarding_effective is False
+
+    @property
     def inspectors(self) -> int:
         return 1 + len(self.inspection.monitoring.team)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule returns when its message is about another field than the one it names."""
+
+    field: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -143,8 +179,15 @@ def consistency(
 def timing(
     *paragraphs: str, field: str, since: date = HANDBOOK_2024, until: date | None = None
 ) -> Callable[[F], F]:
-    """A warning rule: the function returns the message, or None."""
+    """A warning rule about when: the function returns the message, or None."""
     return _register(Group.TIMING, paragraphs, field, since, until)
+
+
+def advice(
+    *paragraphs: str, field: str, since: date = HANDBOOK_2024, until: date | None = None
+) -> Callable[[F], F]:
+    """A warning rule about what the letter lacks or implies: the message, or None."""
+    return _register(Group.ADVICE, paragraphs, field, since, until)
 
 
 def selection(
@@ -171,9 +214,12 @@ def in_force(edition: date, group: Group | None = None) -> list[Rule]:
 
 def _messages(rules: list[Rule], case: Case) -> Iterator[Problem]:
     for rule in rules:
-        message = rule.apply(case)
-        if message:
-            yield Problem(case.file, rule.field, message, rule.paragraphs)
+        found = rule.apply(case)
+        for each in found if isinstance(found, list) else [found]:
+            if isinstance(each, Finding):
+                yield Problem(case.file, each.field, each.message, rule.paragraphs)
+            elif each:
+                yield Problem(case.file, rule.field, each, rule.paragraphs)
 
 
 def _selections(rules: list[Rule], case: Case) -> Iterator[Selection]:
@@ -210,6 +256,6 @@ def decide(inspection: Inspection, file: str, edition: date) -> Decision:
             actions.append(Action(text, rule.paragraphs))
     return Decision(
         tuple(_selections(in_force(edition, Group.SELECTION), case)),
-        tuple(_messages(in_force(edition, Group.TIMING), case)),
+        tuple(_messages(in_force(edition, Group.TIMING) + in_force(edition, Group.ADVICE), case)),
         tuple(actions),
     )

@@ -17,6 +17,8 @@ PROGRESS = {
     (Category.SPECIAL_MEASURES, Progress.INSUFFICIENT): S.PROGRESS_SM_INSUFFICIENT,
 }
 REMOVAL = {Category.SERIOUS_WEAKNESSES: S.REMOVAL_SW, Category.SPECIAL_MEASURES: S.REMOVAL_SM}
+AFTER = "(category after this inspection)"
+CATEGORY = {Category.SERIOUS_WEAKNESSES: S.CATEGORY_SW, Category.SPECIAL_MEASURES: S.CATEGORY_SM}
 ECT_STATEMENTS = {
     ("maintained", ECT.MAY_APPOINT): S.ECT_MAINTAINED_MAY,
     ("maintained", ECT.MAY_NOT_APPOINT): S.ECT_MAINTAINED_MAY_NOT,
@@ -25,21 +27,22 @@ ECT_STATEMENTS = {
 }
 REMOVED_BECAUSE = {
     Category.SERIOUS_WEAKNESSES: "serious weaknesses removed by a deemed graded inspection",
-    Category.SPECIAL_MEASURES: "special measures removed by a deemed graded inspection",
+    Category.SPECIAL_MEASURES: "special measures removed by a deemed graded inspection (s.13(4))",
 }
 
 
 @selection("judgement", *REMOVAL.values())
 def category_removed(case: Case) -> Chosen | None:
-    """A deemed graded inspection removes the category: the section 13 statement."""
-    if not case.out.category_removed or case.before not in REMOVAL:
+    """A deemed graded inspection ends the category: the section 13 statement."""
+    if not case.leaves:
         return None
+    field = case.category_field
     return Chosen(
         REMOVAL[case.before],
         {
             "previous_inspection.category": case.before.value,
             "outcome.deemed_graded": True,
-            "outcome.category_removed": True,
+            field: True if field.endswith("removed") else case.after.value,
         },
         REMOVED_BECAUSE[case.before],
     )
@@ -48,7 +51,7 @@ def category_removed(case: Case) -> Chosen | None:
 @selection("judgement", *PROGRESS.values())
 def progress_judgement(case: Case) -> Chosen | None:
     """The single progress judgement of a monitoring inspection."""
-    if case.out.category_removed:
+    if case.leaves:
         return None
     return Chosen(
         PROGRESS[case.before, case.out.progress],
@@ -60,19 +63,35 @@ def progress_judgement(case: Case) -> Chosen | None:
     )
 
 
+@selection("category", *CATEGORY.values())
+def category_opinion(case: Case) -> Chosen | None:
+    """A deemed graded inspection that places or keeps the school in a category states the
+    opinion in its report (Education Act 2005 s.13(3)(b), s.44; P137)."""
+    if not case.out.deemed_graded or case.after not in CATEGORY:
+        return None
+    return Chosen(
+        CATEGORY[case.after],
+        {
+            "previous_inspection.category": case.before.value,
+            "outcome.deemed_graded": True,
+            AFTER: case.after.value,
+        },
+        "a deemed graded inspection places or keeps the school in a category of concern",
+    )
+
+
 @selection("ect", *ECT_STATEMENTS.values())
 def ect_statement(case: Case) -> Chosen | None:
     """Whether a school that requires special measures may appoint early career teachers."""
     school_type, ect = case.inspection.school.type, case.out.ect
     wording = ECT_WORDING.get(school_type)
-    if case.before is not Category.SPECIAL_MEASURES or case.out.category_removed:
-        return None
-    if ect is None or wording is None:
+    if case.after is not Category.SPECIAL_MEASURES or ect is None or wording is None:
         return None
     return Chosen(
         ECT_STATEMENTS[wording, ect],
         {
             "previous_inspection.category": case.before.value,
+            AFTER: case.after.value,
             "school.type": school_type.value,
             "outcome.ect": ect.value,
         },
@@ -82,17 +101,25 @@ def ect_statement(case: Case) -> Chosen | None:
 
 @selection("safeguarding", S.SAFEGUARDING_EFFECTIVE, S.SAFEGUARDING_INEFFECTIVE)
 def safeguarding_judgement(case: Case) -> Chosen | None:
-    """Safeguarding was previously ineffective, so the letter reports on it."""
+    """The letter reports on safeguarding where it was previously ineffective (P96), or where
+    a monitoring inspection finds it ineffective now, a new concern (P130)."""
     effective = case.out.safeguarding_effective
-    if case.prev.safeguarding_effective or effective is None:
+    previously = not case.prev.safeguarding_effective
+    # A deemed inspection reports a new concern in its judgements table instead.
+    if effective is None or not (previously or (effective is False and not case.out.deemed_graded)):
         return None
+    because = (
+        "safeguarding was previously ineffective, so the letter reports on it"
+        if not case.prev.safeguarding_effective
+        else "safeguarding is found ineffective now: a new concern the letter reports"
+    )
     return Chosen(
         S.SAFEGUARDING_EFFECTIVE if effective else S.SAFEGUARDING_INEFFECTIVE,
         {
-            "previous_inspection.safeguarding_effective": False,
+            "previous_inspection.safeguarding_effective": case.prev.safeguarding_effective,
             "outcome.safeguarding_effective": effective,
         },
-        "safeguarding was previously ineffective, so the letter reports on it",
+        because,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reporter.inputs import Grade
+from reporter.inputs import Grade, SchoolType
 from reporter.rules.registry import Case, timing
 
 MONTHS_NON_CATEGORY_WINDOW = 14  # P52
@@ -66,18 +66,72 @@ def single_inspection_when_not_in_a_category(case: Case) -> str | None:
     return "a school not in a category usually receives a single monitoring inspection"
 
 
-@timing("P56", field="monitoring.dates")
-def first_category_visit_within_three_to_nine_months(case: Case) -> str | None:
-    """The first monitoring of a category school begins 3 to 9 months after publication."""
+# The first monitoring of a school in a category, counted from the graded report's publication.
+# Maintained schools and PRUs in a category get an academy order (P40, P41) and are not normally
+# monitored unless still open after 9 months (P58); other schools are monitored within 3 to 9
+# months (P56); with ineffective safeguarding, monitoring comes early for all (P57).
+ACADEMY_ORDER = {SchoolType.MAINTAINED, SchoolType.PUPIL_REFERRAL_UNIT}
+
+
+def _first_visit_months(case: Case) -> tuple[date, date, date] | None:
+    """(start, 3 months on, 9 months on) for a first monitoring of a category school."""
     published = case.prev.published
     if not case.in_category or case.mon.number != 1 or published is None:
         return None
     low, high = MONTHS_FIRST_CATEGORY_VISIT
-    if add_months(published, low) <= _start(case) <= add_months(published, high):
+    return _start(case), add_months(published, low), add_months(published, high)
+
+
+@timing("P56", field="monitoring.dates")
+def first_visit_within_three_to_nine_months(case: Case) -> str | None:
+    """A school in a category without an academy order is first monitored 3 to 9 months after
+    the graded report is published."""
+    months = _first_visit_months(case)
+    if months is None or not case.prev.safeguarding_effective:
+        return None
+    if case.inspection.school.type in ACADEMY_ORDER:
+        return None
+    start, low, high = months
+    if low <= start <= high:
         return None
     return (
         "the first monitoring inspection normally begins 3 to 9 months after the graded "
         "report is published"
+    )
+
+
+@timing("P40", "P58", field="monitoring.dates")
+def academy_order_school_monitored_after_nine_months(case: Case) -> str | None:
+    """A maintained school or PRU with an academy order is not normally monitored unless it is
+    still open 9 months after the graded report."""
+    months = _first_visit_months(case)
+    if months is None or not case.prev.safeguarding_effective:
+        return None
+    if case.inspection.school.type not in ACADEMY_ORDER:
+        return None
+    start, _, high = months
+    if start > high:
+        return None
+    return (
+        f"a {case.inspection.school.type.value.replace('_', ' ')} in a category has an academy "
+        "order and is not normally monitored unless it is still open 9 months after the graded "
+        "report is published"
+    )
+
+
+@timing("P57", field="monitoring.dates")
+def early_monitoring_when_safeguarding_is_ineffective(case: Case) -> str | None:
+    """With ineffective safeguarding, monitoring comes early, whatever the school type: a first
+    visit later than 9 months is a warning, an early one is expected."""
+    months = _first_visit_months(case)
+    if months is None or case.prev.safeguarding_effective:
+        return None
+    start, _, high = months
+    if start <= high:
+        return None
+    return (
+        "safeguarding was ineffective, so the first monitoring inspection normally comes early, "
+        "and not later than 9 months after the graded report is published"
     )
 
 
