@@ -1,5 +1,5 @@
-"""Tools for template authors: check the statement library and the templates together, and lock a
-statutory statement's wording after a deliberate change."""
+"""Tools for template authors: check the statement library and the templates together, lock a
+statutory statement's wording after a deliberate change, and list or show statements."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from reporter.letter import Letter
 from reporter.pdfmeta import REQUIRED_ELEMENTS
 from reporter.render import LETTER_TEMPLATE, environment
 from reporter.rules import STATEMENT_IDS as RULE_IDS
-from reporter.statements import Library, fingerprint, inspect_library
+from reporter.statements import Library, Statement, fingerprint, inspect_library
 
 LETTER_FIELDS = {f.name for f in dataclasses.fields(Letter)} | {"statement"}
 
@@ -143,3 +143,9 @@ def listing(library: Library) -> list[tuple[str, str, str, str]]:
             lock_mark = " [locked]" if s.locked else ""
             rows.append((sid, s.cite or "-", edition.effective_from.isoformat(), short + lock_mark))
     return rows
+
+
+def show(library: Library, statement_id: str) -> list[Statement]:
+    """``statement_id`` in every edition that has it, oldest first, as its wording may differ
+    between editions; empty when no edition has it."""
+    return [e.statements[statement_id] for e in library.editions if statement_id in e.statements]

@@ -302,8 +302,9 @@ def statements_list(sources: Sources) -> None:
 @with_sources
 def statements_show(statement_id: str, sources: Sources) -> None:
     """One statement in full, in every edition that has it."""
-    library = sources.library()
-    found = [e.statements[statement_id] for e in library.editions if statement_id in e.statements]
+    from reporter.authoring import show
+
+    found = show(sources.library(), statement_id)
     if not found:
         raise click.BadParameter(f"no statement '{statement_id}' (see `reporter statements list`)")
     for s in found:

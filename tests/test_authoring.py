@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reporter.authoring import show
 from reporter.cli import main
+from reporter.pipeline import Sources
 from tests.conftest import ROOT
 
 EDITION = "2024-09-16"
@@ -218,3 +220,12 @@ def test_reporter_toml_sets_the_folders(copy: Path, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(main, ["render", example, "--format", "html", "--out", "out"])
     assert result.exit_code == 0, result.output
     assert "Yours faithfully" in (copy / "out" / "107733-2024-10-08.html").read_text()
+
+
+def test_show_returns_the_statement_of_each_edition_or_nothing() -> None:
+    library = Sources().library()
+    found = show(library, "deeming.section_5")
+    assert [(s.id, s.edition.isoformat(), s.paragraphs) for s in found] == [
+        ("deeming.section_5", EDITION, ("P142",))
+    ]
+    assert show(library, "nope") == []
