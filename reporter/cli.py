@@ -250,34 +250,19 @@ def preview(input_file: Path, port: int, open_browser: bool, sources: Sources) -
     """Serve the HTML draft of INPUT on 127.0.0.1, reloading the browser when the input, a
     template or a statement changes. Invalid input shows its errors in place of the letter.
     Stop with Ctrl-C."""
-    import threading
-    import webbrowser
-
     from reporter import preview as live
 
-    previewer = live.Previewer(input_file, sources)
-    server, asked = live.serve(previewer, port)
-    url = f"http://{live.HOST}:{server.server_address[1]}/"
-    if not asked:
-        click.secho(f"port {port} is in use; using a free port instead", err=True, fg="yellow")
-    click.echo(f"Previewing {input_file} at {url} (Ctrl-C to stop)")
-    stop = threading.Event()
+    def ready(url: str, asked: bool) -> None:
+        if not asked:
+            click.secho(f"port {port} is in use; using a free port instead", err=True, fg="yellow")
+        click.echo(f"Previewing {input_file} at {url} (Ctrl-C to stop)")
 
-    def report(draft: live.Draft) -> None:
+    def rebuilt(draft: live.Draft) -> None:
         state = "letter" if draft.letter else f"{len(draft.problems)} error(s)"
         click.echo(f"rebuilt in {draft.build_ms:.0f} ms: {state}")
 
-    watcher = threading.Thread(target=previewer.watch, args=(stop, report), daemon=True)
-    watcher.start()
-    if open_browser:
-        webbrowser.open(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped")
-    finally:
-        stop.set()
-        live.stop(server)
+    live.run(input_file, sources, port, open_browser, on_ready=ready, on_rebuild=rebuilt)
+    click.echo("stopped")
 
 
 @main.group()

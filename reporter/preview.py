@@ -3,6 +3,7 @@ statement changes, and reloaded in the browser through a server-sent-events chan
 
 It serves exactly three paths: ``/`` (the draft, or the errors in its place), ``/events`` (the
 reload channel) and ``/letter.pdf``. The draft never goes through WeasyPrint; only the PDF does.
+Knows nothing of click: ``run`` reports through callbacks, and the CLI prints.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import http.server
 import json
 import threading
 import time
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,3 +219,38 @@ def stop(server: Server) -> None:
         server.RequestHandlerClass.previewer.changed.notify_all()  # type: ignore[attr-defined]
     server.shutdown()
     server.server_close()
+
+
+def run(
+    source: Path,
+    sources: Sources,
+    port: int,
+    open_browser: bool,
+    on_ready: Callable[[str, bool], None],
+    on_rebuild: Callable[[Draft], None],
+) -> None:
+    """Preview ``source`` until Ctrl-C, then stop the watcher and the server; the whole life of
+    ``reporter preview`` in one place, so the CLI only says what happens.
+
+    ``on_ready(url, asked)`` hears where the draft is served (``asked`` is False when ``port`` was
+    taken and a free one is used); ``on_rebuild`` hears of every rebuild after the first. Returns
+    when Ctrl-C stops it.
+
+    The order is the one the CLI had: the server binds, then the watcher starts, so an edit saved
+    before the watcher is armed is missed (arming it first is a separate issue)."""
+    previewer = Previewer(source, sources)
+    server, asked = serve(previewer, port)
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    on_ready(url, asked)
+    stopping = threading.Event()
+    watcher = threading.Thread(target=previewer.watch, args=(stopping, on_rebuild), daemon=True)
+    watcher.start()
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        return
+    finally:
+        stopping.set()
+        stop(server)

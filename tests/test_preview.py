@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
+import re
 import shutil
+import signal
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -207,3 +213,40 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
         shot = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
         page.screenshot(path=str(shot / "preview.png"))
         browser.close()
+
+
+def test_preview_command_reports_rebuilds_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """The whole life of `reporter preview` (preview.run): ready, a rebuild, Ctrl-C, exit 0."""
+    source = tmp_path / "inspection.yaml"
+    source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
+    command = [sys.executable, "-m", "reporter", "preview", str(source), "--port", "0"]
+    lines: queue.Queue[str] = queue.Queue()
+    started = time.perf_counter()
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path
+    ) as process:
+        reader = threading.Thread(target=lambda: [lines.put(n) for n in process.stdout or ()])
+        reader.start()
+        try:
+            ready = lines.get(timeout=10)
+            assert ready.startswith(f"Previewing {source} at http://{HOST}:"), ready
+            port = int(ready.rsplit(":", 1)[1].split("/")[0])
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            connection.request("GET", "/")
+            assert "Hollin Brook" in connection.getresponse().read().decode()
+            connection.close()
+            # Edit until the watcher sees an edit: it is armed only after serving begins.
+            words = ["progress: sufficient", "progress: insufficient"]
+            rebuilt = ""
+            while not rebuilt and time.perf_counter() - started < 10:
+                edit(source, *words)
+                words.reverse()
+                with suppress(queue.Empty):
+                    rebuilt = lines.get(timeout=0.5)
+            assert re.fullmatch(r"rebuilt in \d+ ms: letter\n", rebuilt), rebuilt
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=10) == 0
+            assert lines.get(timeout=10) == "stopped\n"
+        finally:
+            process.kill()
+            reader.join()
