@@ -114,10 +114,10 @@ def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
     try:
         edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
         preview.wait_for("Yours faithfully")
-        edit(templates / "letter.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
+        edit(templates / "_body.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
         preview.wait_for("What we found")
-        edit(templates / "letter.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
-        preview.wait_for("letter.html.j2:")
+        edit(templates / "_body.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
+        preview.wait_for("_body.html.j2:")
     finally:
         preview.close()
 
@@ -152,6 +152,37 @@ def test_render_output_has_no_draft_mark(tmp_path: Path) -> None:
 
     page = html_of(check(EXAMPLES / "serious-weaknesses.yaml", Sources()), Sources())
     assert "DRAFT" not in page
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_draft_holds_the_letters_own_style_and_body(example: Path) -> None:
+    """The page includes the partials the letter includes, rendered from the same letter."""
+    from reporter.pipeline import check, html_of
+
+    letter = html_of(check(example, Sources()), Sources())
+    style = letter[letter.index("<style>") : letter.index("</style>") + len("</style>")]
+    body = letter[letter.index("<body>\n") + len("<body>\n") : letter.rindex("</body>")]
+    page = Previewer(example, Sources()).page()
+    assert style in page
+    assert f'<main class="sheet">\n{body}</main>' in page
+
+
+def test_a_templates_folder_without_the_partials_says_so(tmp_path: Path) -> None:
+    """A folder copied before the split: its letter still renders, and the preview says why it
+    cannot show it rather than failing the request."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    whole = (templates / "letter.html.j2").read_text(encoding="utf-8")
+    for part in ("_head.html.j2", "_body.html.j2"):
+        whole = whole.replace(f'{{% include "{part}" %}}', (templates / part).read_text())
+        (templates / part).unlink()
+    (templates / "letter.html.j2").write_text(whole, encoding="utf-8")
+    source = EXAMPLES / "serious-weaknesses.yaml"
+    previewer = Previewer(source, Sources(templates=templates))
+    assert previewer.draft.html is not None
+    page = previewer.page()
+    assert "This input cannot become a letter yet" in page
+    assert "the preview includes _head.html.j2 and _body.html.j2 from this folder" in page
 
 
 def test_server_listens_on_loopback_only(running: Running) -> None:
