@@ -256,7 +256,12 @@ def test_preview_command_reports_rebuilds_and_stops_on_ctrl_c(tmp_path: Path) ->
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path
     ) as process:
-        reader = threading.Thread(target=lambda: [lines.put(n) for n in process.stdout or ()])
+
+        def read() -> None:
+            for line in process.stdout or ():
+                lines.put(line)
+
+        reader = threading.Thread(target=read)
         reader.start()
         try:
             ready = lines.get(timeout=10)
