@@ -1,5 +1,5 @@
-"""Tools for template authors: check the statement library and the templates together, and lock a
-statutory statement's wording after a deliberate change."""
+"""Tools for template authors: check the statement library and the templates together, lock a
+statutory statement's wording after a deliberate change, and list or show statements."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reporter.letter import Letter
 from reporter.pdfmeta import REQUIRED_ELEMENTS
 from reporter.render import LETTER_TEMPLATE, environment
 from reporter.rules import Group, in_force
-from reporter.statements import Edition, Library, fingerprint, inspect_library
+from reporter.statements import Edition, Library, Statement, fingerprint, inspect_library
 
 LETTER_FIELDS = {f.name for f in dataclasses.fields(Letter)} | {"statement"}
 
@@ -202,3 +202,9 @@ def rules_markdown(edition: Edition) -> str:
                   "statements | what it says |", "|---|---|---|---|"]  # fmt: skip
         lines += [f"| `{r.name}` | {r.paragraphs} | {r.field} | {r.summary} |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def show(library: Library, statement_id: str) -> list[Statement]:
+    """``statement_id`` in every edition that has it, oldest first, as its wording may differ
+    between editions; empty when no edition has it."""
+    return [e.statements[statement_id] for e in library.editions if statement_id in e.statements]

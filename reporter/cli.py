@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
@@ -45,20 +45,8 @@ def _settings() -> dict[str, object]:
         raise click.UsageError(f"reporter.toml: {exc}") from None
 
 
-def source_options(command: Callable[..., R]) -> Callable[..., R]:
-    """--templates and --statements, defaulting to reporter.toml's, then to the shipped ones."""
-    folder = click.Path(file_okay=False, exists=True, path_type=Path)
-    command = click.option(
-        "--statements", "statements_dir", type=folder, default=None,
-        help="Statement library folder (default: reporter.toml's, else the shipped one).",
-    )(command)  # fmt: skip
-    return click.option(
-        "--templates", "templates_dir", type=folder, default=None,
-        help="Templates folder (default: reporter.toml's, else the shipped one).",
-    )(command)  # fmt: skip
-
-
-def make_sources(templates_dir: Path | None, statements_dir: Path | None) -> Sources:
+def _sources(templates_dir: Path | None, statements_dir: Path | None) -> Sources:
+    """The folders given, else reporter.toml's, else the shipped ones."""
     settings = _settings()
     templates = templates_dir or settings.get("templates")
     statements = statements_dir or settings.get("statements")
@@ -67,6 +55,31 @@ def make_sources(templates_dir: Path | None, statements_dir: Path | None) -> Sou
         templates=Path(str(templates)) if templates else defaults.templates,
         statements=Path(str(statements)) if statements else defaults.statements,
     )
+
+
+def with_sources(command: Callable[..., R]) -> Callable[..., R]:
+    """--templates and --statements, handed to ``command`` as one ``sources`` argument: the
+    folders given, else reporter.toml's, else the shipped ones. Said once for every command that
+    reads templates or statements, so they cannot drift apart.
+
+    Put it below ``@guarded``, so that reading reporter.toml is guarded like the command."""
+    folder = click.Path(file_okay=False, exists=True, path_type=Path)
+
+    @click.option(
+        "--templates", "templates_dir", type=folder, default=None,
+        help="Templates folder (default: reporter.toml's, else the shipped one).",
+    )  # fmt: skip
+    @click.option(
+        "--statements", "statements_dir", type=folder, default=None,
+        help="Statement library folder (default: reporter.toml's, else the shipped one).",
+    )  # fmt: skip
+    @wraps(command)
+    def run(
+        *args: Any, templates_dir: Path | None, statements_dir: Path | None, **kwargs: Any
+    ) -> R:
+        return command(*args, sources=_sources(templates_dir, statements_dir), **kwargs)
+
+    return run
 
 
 def _report(problems: Sequence[Problem], label: str = "error") -> None:
@@ -133,15 +146,9 @@ def main() -> None:
     show_default=True,
     help="Folder the letters are written to (created if missing).",
 )
-@source_options
 @guarded
-def render(
-    inputs: tuple[Path, ...],
-    fmt: str,
-    out: Path,
-    templates_dir: Path | None,
-    statements_dir: Path | None,
-) -> None:
+@with_sources
+def render(inputs: tuple[Path, ...], fmt: str, out: Path, sources: Sources) -> None:
     """Render the letter for each INPUT file (YAML or JSON) into --out.
 
     Files are named URN-INSPECTIONDATE.pdf/.html. An input that fails validation writes nothing;
@@ -151,7 +158,6 @@ def render(
     input gives the same bytes; it records the reporter version, statement edition and the
     input's SHA-256.
     """
-    sources = make_sources(templates_dir, statements_dir)
     failed = 0
     taken: set[Path] = set()
     with click.progressbar(
@@ -181,13 +187,10 @@ def render(
 
 @main.command()
 @inputs_argument
-@source_options
 @guarded
-def validate(
-    inputs: tuple[Path, ...], templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def validate(inputs: tuple[Path, ...], sources: Sources) -> None:
     """Check each INPUT against the input contract and the handbook's rules; write nothing."""
-    sources = make_sources(templates_dir, statements_dir)
     failed = 0
     for path in inputs:
         try:
@@ -205,30 +208,29 @@ def validate(
 @main.command("explain")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-@source_options
 @guarded
-def explain_command(
-    input_file: Path, as_json: bool, templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def explain_command(input_file: Path, as_json: bool, sources: Sources) -> None:
     """List the formal statements INPUT selects, with their ids, handbook paragraphs and the
     input values that selected them, and the follow-up actions the lead inspector owes."""
-    data = explain(check(input_file, make_sources(templates_dir, statements_dir))).to_json()
+    found = explain(check(input_file, sources))
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{data['file']} (handbook edition of {data['edition']})")
-    for s in data["statements"]:
-        click.echo(f"\n[{s['section']}] {s['id']}  ({', '.join(s['paragraphs']) or s['source']})")
-        click.echo(f"  {s['text']}")
-        click.echo(f"  because: {s['rule']}")
-        for name, value in s["selected_by"].items():
+    click.echo(f"{found.file} (handbook edition of {found.edition})")
+    for s in found.statements:
+        click.echo(f"\n[{s.section}] {s.id}  ({', '.join(s.paragraphs) or s.source})")
+        click.echo(f"  {s.text}")
+        click.echo(f"  because: {s.rule}")
+        for name, value in s.selected_by.items():
             click.echo(f"    {name} = {json.dumps(value)}")
-    if data["actions"]:
+    if found.actions:
         click.echo("\nFollow-up actions for the lead inspector (not in the letter):")
-        for a in data["actions"]:
-            click.echo(f"  - {a['action']} ({', '.join(a['paragraphs'])})")
-    for w in data["warnings"]:
-        click.echo(f"\nwarning: {w['field']}: {w['message']} (handbook {w['paragraph']})")
+        for a in found.actions:
+            click.echo(f"  - {a.text} ({', '.join(a.paragraphs)})")
+    for w in found.warnings:
+        cite = f" (handbook {w.paragraph})" if w.paragraph else ""
+        click.echo(f"\nwarning: {w.field}: {w.message}{cite}")
 
 
 @main.command()
@@ -247,46 +249,25 @@ def explain_command(
     show_default=True,
     help="Open the draft in the default web browser.",
 )
-@source_options
 @guarded
-def preview(
-    input_file: Path,
-    port: int,
-    open_browser: bool,
-    templates_dir: Path | None,
-    statements_dir: Path | None,
-) -> None:
+@with_sources
+def preview(input_file: Path, port: int, open_browser: bool, sources: Sources) -> None:
     """Serve the HTML draft of INPUT on 127.0.0.1, reloading the browser when the input, a
     template or a statement changes. Invalid input shows its errors in place of the letter.
     Stop with Ctrl-C."""
-    import threading
-    import webbrowser
-
     from reporter import preview as live
 
-    previewer = live.Previewer(input_file, make_sources(templates_dir, statements_dir))
-    server, asked = live.serve(previewer, port)
-    url = f"http://{live.HOST}:{server.server_address[1]}/"
-    if not asked:
-        click.secho(f"port {port} is in use; using a free port instead", err=True, fg="yellow")
-    click.echo(f"Previewing {input_file} at {url} (Ctrl-C to stop)")
-    stop = threading.Event()
+    def ready(url: str, asked: bool) -> None:
+        if not asked:
+            click.secho(f"port {port} is in use; using a free port instead", err=True, fg="yellow")
+        click.echo(f"Previewing {input_file} at {url} (Ctrl-C to stop)")
 
-    def report(draft: live.Draft) -> None:
+    def rebuilt(draft: live.Draft) -> None:
         state = "letter" if draft.letter else f"{len(draft.problems)} error(s)"
         click.echo(f"rebuilt in {draft.build_ms:.0f} ms: {state}")
 
-    watcher = threading.Thread(target=previewer.watch, args=(stop, report), daemon=True)
-    watcher.start()
-    if open_browser:
-        webbrowser.open(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped")
-    finally:
-        stop.set()
-        live.stop(server)
+    live.run(input_file, sources, port, open_browser, on_ready=ready, on_rebuild=rebuilt)
+    click.echo("stopped")
 
 
 @main.group()
@@ -300,16 +281,14 @@ def statements() -> None:
     help="List the rules instead: group, name, handbook paragraphs, field, what each says.",
 )  # fmt: skip
 @click.option("--markdown", is_flag=True, help="With --rules: as the page docs/rules.md.")
-@source_options
 @guarded
-def statements_list(
-    show_rules: bool, markdown: bool, templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def statements_list(sources: Sources, show_rules: bool, markdown: bool) -> None:
     """Every statement: id, handbook paragraphs, edition, the start of its wording. With
     --rules, every rule of the newest edition and the paragraphs it rests on."""
     from reporter.authoring import listing, rule_rows, rules_markdown
 
-    library = make_sources(templates_dir, statements_dir).library()
+    library = sources.library()
     if markdown:
         click.echo(rules_markdown(library.editions[-1]), nl=False)
     elif show_rules:
@@ -322,14 +301,13 @@ def statements_list(
 
 @statements.command("show")
 @click.argument("statement_id", metavar="ID")
-@source_options
 @guarded
-def statements_show(
-    statement_id: str, templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def statements_show(statement_id: str, sources: Sources) -> None:
     """One statement in full, in every edition that has it."""
-    library = make_sources(templates_dir, statements_dir).library()
-    found = [e.statements[statement_id] for e in library.editions if statement_id in e.statements]
+    from reporter.authoring import show
+
+    found = show(sources.library(), statement_id)
     if not found:
         raise click.BadParameter(f"no statement '{statement_id}' (see `reporter statements list`)")
     for s in found:
@@ -347,13 +325,12 @@ def statements_show(
     show_default=True,
     help="Treat warnings (a statement nothing selects) as errors.",
 )
-@source_options
 @guarded
-def statements_check(strict: bool, templates_dir: Path | None, statements_dir: Path | None) -> None:
+@with_sources
+def statements_check(strict: bool, sources: Sources) -> None:
     """Check the statement library and the templates together; report every problem at once."""
     from reporter.authoring import check as check_library
 
-    sources = make_sources(templates_dir, statements_dir)
     report = check_library(sources.templates, sources.statements, strict)
     _report(report.errors)
     _warn(report.warnings)
@@ -369,16 +346,14 @@ def statements_check(strict: bool, templates_dir: Path | None, statements_dir: P
 
 @statements.command("lock")
 @click.argument("statement_id", metavar="ID")
-@source_options
 @guarded
-def statements_lock(
-    statement_id: str, templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def statements_lock(statement_id: str, sources: Sources) -> None:
     """Accept ID's current wording as its statutory text: record its fingerprint. Do this only
     when the handbook's wording itself changed."""
     from reporter.authoring import lock
 
-    for path in lock(make_sources(templates_dir, statements_dir).statements, statement_id):
+    for path in lock(sources.statements, statement_id):
         click.echo(f"locked {statement_id} in {path}")
 
 
@@ -396,11 +371,9 @@ def statements_lock(
     show_default=True,
     help="Folder of example inputs.",
 )
-@source_options
 @guarded
-def scenarios(
-    against: str, examples: Path, templates_dir: Path | None, statements_dir: Path | None
-) -> None:
+@with_sources
+def scenarios(against: str, examples: Path, sources: Sources) -> None:
     """Render every scenario (the examples and generated combinations) with the current
     templates and statements and with those of --against, and print a word-level diff of each
     letter whose text changed."""
@@ -408,11 +381,10 @@ def scenarios(
 
     from reporter import scenarios as sc
 
-    current = make_sources(templates_dir, statements_dir)
     named = sc.scenarios(examples)
     with tempfile.TemporaryDirectory() as scratch:
         before = sc.sources_at(against, Path.cwd(), Path(scratch))
-        changes = list(sc.compare(named, before, current))
+        changes = list(sc.compare(named, before, sources))
     for name, diff in changes:
         click.echo(f"== {name}\n{diff}\n")
     click.echo(f"{len(changes)} of {len(named)} letters changed against {against}")

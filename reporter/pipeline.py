@@ -87,11 +87,15 @@ def check(path: Path, sources: Sources) -> Checked:
     return examine(str(path), data, sources.library(), hashlib.sha256(raw).hexdigest())
 
 
-def html_of(checked: Checked, sources: Sources) -> str:
-    built = letter.assemble(
+def letter_of(checked: Checked) -> letter.Letter:
+    """What the letter template shows; the preview renders the same one into its page."""
+    return letter.assemble(
         checked.inspection, checked.decision, checked.edition, checked.input_sha256
     )
-    return render.render_html(built, sources.templates)
+
+
+def html_of(checked: Checked, sources: Sources) -> str:
+    return render.render_html(letter_of(checked), sources.templates)
 
 
 def render_files(

@@ -3,6 +3,7 @@ statement changes, and reloaded in the browser through a server-sent-events chan
 
 It serves exactly three paths: ``/`` (the draft, or the errors in its place), ``/events`` (the
 reload channel) and ``/letter.pdf``. The draft never goes through WeasyPrint; only the PDF does.
+Knows nothing of click: ``run`` reports through callbacks, and the CLI prints.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import http.server
 import json
 import threading
 import time
+import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,22 +24,21 @@ import jinja2
 
 from reporter import output, render
 from reporter.errors import Problem, ReporterError
-from reporter.pipeline import Sources, check, explain, html_of, refresh_sources
+from reporter.letter import Letter
+from reporter.pipeline import Sources, check, explain, letter_of, refresh_sources
 
-CHROME = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "chrome"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
+CHROME = Path(__file__).resolve().parent / "chrome"  # the page around the letter; never a letter
 HOST = "127.0.0.1"  # never all interfaces: drafts are not for the network
 
 
 @dataclass
 class Draft:
-    """The latest build: the letter's HTML or the problems in its way, with a version number."""
+    """The latest build: the letter (assembled, for the page; as HTML, for the PDF) or the problems
+    in its way, with a version number."""
 
     version: int = 0
-    letter: str | None = None
+    letter: Letter | None = None
+    html: str | None = None
     explain: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     name: str = "letter"
@@ -61,7 +62,9 @@ class Previewer:
         draft = Draft(version=self.draft.version + 1)
         try:
             checked = check(self.source, self.sources)
-            draft.letter = html_of(checked, self.sources)
+            built = letter_of(checked)
+            draft.html = render.render_html(built, self.sources.templates)
+            draft.letter = built  # set once it renders: a template error shows as a problem
             draft.explain = explain(checked).to_json()
             draft.problems = list(checked.decision.warnings)
             draft.name = output.stem(checked.inspection)
@@ -75,18 +78,31 @@ class Previewer:
         return draft
 
     def page(self) -> str:
+        """The draft in the preview's page. The page includes the letter's own partials from the
+        author's templates folder, rendered from the same letter, so the draft is the letter."""
         draft = self.draft
-        return CHROME.get_template("page.html.j2").render(
+        try:
+            return self._page(draft)
+        except jinja2.TemplateError as exc:  # e.g. a folder made before the partials existed
+            problem = Problem(
+                str(self.sources.templates),
+                "",
+                f"the preview includes _head.html.j2 and _body.html.j2 from this folder: {exc!r}",
+            )
+            return self._page(replace(draft, letter=None, html=None, problems=[problem]))
+
+    def _page(self, draft: Draft) -> str:
+        page = render.environment(CHROME, self.sources.templates).get_template("page.html.j2")
+        return page.render(
+            render.context(draft.letter) if draft.letter else {"letter": None},
             draft=draft,
-            letter_body=_body(draft.letter) if draft.letter else None,
-            letter_head=_head(draft.letter) if draft.letter else None,
             explain_json=json.dumps(draft.explain).replace("<", "\\u003c"),
             source=str(self.source),
         )
 
     def pdf(self) -> bytes | None:
-        letter = self.draft.letter
-        return None if letter is None else render.render_pdf(letter, self.sources.templates)
+        html = self.draft.html
+        return None if html is None else render.render_pdf(html, self.sources.templates)
 
     def watch(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
         """Rebuild whenever the input file, or anything under templates/ or statements/, changes."""
@@ -103,20 +119,6 @@ class Previewer:
 
         for _ in watch(*roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30):
             on_change(self.rebuild())
-
-
-def _head(letter: str) -> Any:
-    from markupsafe import Markup
-
-    start, end = letter.find("<style>"), letter.find("</style>")
-    return Markup(letter[start : end + len("</style>")]) if start >= 0 else Markup("")
-
-
-def _body(letter: str) -> Any:
-    from markupsafe import Markup
-
-    start, end = letter.find("<body>"), letter.rfind("</body>")
-    return Markup(letter[start + len("<body>") : end])
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -217,3 +219,38 @@ def stop(server: Server) -> None:
         server.RequestHandlerClass.previewer.changed.notify_all()  # type: ignore[attr-defined]
     server.shutdown()
     server.server_close()
+
+
+def run(
+    source: Path,
+    sources: Sources,
+    port: int,
+    open_browser: bool,
+    on_ready: Callable[[str, bool], None],
+    on_rebuild: Callable[[Draft], None],
+) -> None:
+    """Preview ``source`` until Ctrl-C, then stop the watcher and the server; the whole life of
+    ``reporter preview`` in one place, so the CLI only says what happens.
+
+    ``on_ready(url, asked)`` hears where the draft is served (``asked`` is False when ``port`` was
+    taken and a free one is used); ``on_rebuild`` hears of every rebuild after the first. Returns
+    when Ctrl-C stops it.
+
+    The order is the one the CLI had: the server binds, then the watcher starts, so an edit saved
+    before the watcher is armed is missed (arming it first is a separate issue)."""
+    previewer = Previewer(source, sources)
+    server, asked = serve(previewer, port)
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    on_ready(url, asked)
+    stopping = threading.Event()
+    watcher = threading.Thread(target=previewer.watch, args=(stopping, on_rebuild), daemon=True)
+    watcher.start()
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        return
+    finally:
+        stopping.set()
+        stop(server)

@@ -25,10 +25,14 @@ LETTER_TEMPLATE = "letter.html.j2"
 
 
 @cache
-def environment(templates: Path) -> jinja2.Environment:
-    """One environment per templates folder: autoescape everything, fail on anything undefined."""
+def environment(*folders: Path) -> jinja2.Environment:
+    """One environment per list of folders, searched in order: the letter's templates alone, or
+    the preview's chrome before them, so that its page can include the letter's partials
+    (``_head.html.j2``, ``_body.html.j2``) from an author's own folder. Autoescape everything,
+    fail on anything undefined, and one set of whitespace rules, so a partial gives the same bytes
+    in the letter and in the preview."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -37,12 +41,14 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
+def context(letter: Letter) -> dict[str, object]:
+    """What the letter template and its partials see, in the letter and in the preview alike."""
+    return {"letter": letter, "generator": f"reporter {__version__}", "version": __version__}
+
+
 def render_html(letter: Letter, templates: Path) -> str:
     try:
-        template = environment(templates).get_template(LETTER_TEMPLATE)
-        return template.render(
-            letter=letter, generator=f"reporter {__version__}", version=__version__
-        )
+        return environment(templates).get_template(LETTER_TEMPLATE).render(context(letter))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or str(templates / (exc.name or LETTER_TEMPLATE))
         raise TemplateError(

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reporter.authoring import show
 from reporter.cli import main
+from reporter.pipeline import Sources
 from tests.conftest import ROOT
 
 EDITION = "2024-09-16"
@@ -77,24 +79,22 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
         "letter.yaml:14: letter.title: unknown placeholder {schol}",
     ),
     "Jinja syntax error": (
-        lambda c: replace(
-            c / "templates" / "letter.html.j2", "{% endif %}\n<div", "{% endif\n<div"
-        ),
-        "letter.html.j2:{next}: Jinja syntax error",  # the tag ends on the next line,
+        lambda c: replace(c / "templates" / "_body.html.j2", "{% endif %}\n<div", "{% endif\n<div"),
+        "_body.html.j2:{next}: Jinja syntax error",  # the tag ends on the next line,
     ),
     "template names an unknown statement": (
         lambda c: replace(
-            c / "templates" / "letter.html.j2",
+            c / "templates" / "_body.html.j2",
             'statement("letter.sign_off")',
             'statement("letter.signoff")',
         ),
-        "letter.html.j2:{line}: letter.signoff: the template names a statement",
+        "_body.html.j2:{line}: letter.signoff: the template names a statement",
     ),
     "template names an unknown field": (
         lambda c: replace(
-            c / "templates" / "letter.html.j2", "letter.salutation", "letter.greeting"
+            c / "templates" / "_body.html.j2", "letter.salutation", "letter.greeting"
         ),
-        "letter.html.j2:{line}: letter.greeting: the letter has no field 'greeting'",
+        "_body.html.j2:{line}: letter.greeting: the letter has no field 'greeting'",
     ),
     "template loses a trace element": (
         lambda c: replace(
@@ -142,7 +142,7 @@ def test_all_problems_are_reported_at_once(copy: Path) -> None:
     assert code == 1
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert len(errors) >= 9, output
-    for where in ("letter.yaml", "removal.yaml", "letter.html.j2", "2024-09-16:"):
+    for where in ("letter.yaml", "removal.yaml", "letter.html.j2", "_body.html.j2", "2024-09-16:"):
         assert any(where in line for line in errors), (where, output)
     assert '<meta name="reporter-input">: missing' in output
     assert "<html lang>: missing" in output
@@ -218,3 +218,12 @@ def test_reporter_toml_sets_the_folders(copy: Path, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(main, ["render", example, "--format", "html", "--out", "out"])
     assert result.exit_code == 0, result.output
     assert "Yours faithfully" in (copy / "out" / "107733-2024-10-08.html").read_text()
+
+
+def test_show_returns_the_statement_of_each_edition_or_nothing() -> None:
+    library = Sources().library()
+    found = show(library, "deeming.section_5")
+    assert [(s.id, s.edition.isoformat(), s.paragraphs) for s in found] == [
+        ("deeming.section_5", EDITION, ("P142",))
+    ]
+    assert show(library, "nope") == []

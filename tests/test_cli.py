@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -119,10 +120,84 @@ def test_wrong_usage_exits_2(args: list[str]) -> None:
     assert invoke(*args)[0] == 2
 
 
-def test_every_command_has_help() -> None:
-    for command in ("render", "validate", "explain", "schema"):
-        code, output = invoke(command, "--help")
-        assert code == 0 and "Usage: " in output and len(output.splitlines()) > 3
+# Every command's arguments and options: name → (default, the "[default: …]" its help shows).
+# Changing a default, or adding, dropping or renaming an option, must change this table too.
+Pinned = dict[str, tuple[object, str | None]]
+SOURCES: Pinned = {"--templates": (None, None), "--statements": (None, None)}
+HELP: Pinned = {"-h/--help": (False, None)}
+OPTIONS: dict[str, Pinned] = {
+    "reporter": {"--version": (False, None), **HELP},
+    "reporter render": {
+        "INPUTS": (None, None),
+        "--format": ("all", "all"),
+        "--out": (Path("output"), "output"),
+        **SOURCES,
+        **HELP,
+    },
+    "reporter validate": {"INPUTS": (None, None), **SOURCES, **HELP},
+    "reporter explain": {"INPUT": (None, None), "--json": (False, None), **SOURCES, **HELP},
+    "reporter preview": {
+        "INPUT": (None, None),
+        "--port": (8000, "8000; 0<=x<=65535"),
+        "--open/--no-open": (False, "no-open"),
+        **SOURCES,
+        **HELP,
+    },
+    "reporter statements": HELP,
+    "reporter statements list": {
+        "--rules": (False, None),
+        "--markdown": (False, None),
+        **SOURCES,
+        **HELP,
+    },
+    "reporter statements show": {"ID": (None, None), **SOURCES, **HELP},
+    "reporter statements check": {"--strict/--no-strict": (False, "no-strict"), **SOURCES, **HELP},
+    "reporter statements lock": {"ID": (None, None), **SOURCES, **HELP},
+    "reporter scenarios": {
+        "--against": ("HEAD", "HEAD"),
+        "--examples": (Path("examples"), "examples"),
+        **SOURCES,
+        **HELP,
+    },
+    "reporter schema": HELP,
+}
+
+
+def _commands(
+    command: click.Command, path: str = "reporter", parent: click.Context | None = None
+) -> Iterator[tuple[str, click.Command, click.Context]]:
+    """Every command and subcommand, each with a context as running it would make."""
+    name = path.rsplit(" ", 1)[-1]
+    context = click.Context(command, info_name=name, parent=parent, **command.context_settings)
+    yield path, command, context
+    for sub, child in getattr(command, "commands", {}).items():
+        yield from _commands(child, f"{path} {sub}", context)
+
+
+def _name(param: click.Parameter) -> str:
+    if isinstance(param, click.Argument):
+        return param.human_readable_name
+    return "/".join([*param.opts, *param.secondary_opts])
+
+
+def test_every_commands_options_and_defaults_are_pinned() -> None:
+    found = {
+        path: {_name(p): p.to_info_dict()["default"] for p in command.get_params(context)}
+        for path, command, context in _commands(main)
+    }
+    assert found == {
+        path: {name: default for name, (default, _) in options.items()}
+        for path, options in OPTIONS.items()
+    }
+    for path, command, context in _commands(main):
+        showing = {_name(p) for p in command.get_params(context) if getattr(p, "show_default", 0)}
+        assert showing == {name for name, (_, text) in OPTIONS[path].items() if text}, path
+        result = CliRunner().invoke(main, [*path.split()[1:], "--help"], prog_name="reporter")
+        words = " ".join(result.output.split())
+        assert result.exit_code == 0 and words.startswith(f"Usage: {path} "), result.output
+        for name, (_, text) in OPTIONS[path].items():
+            assert all(spelling in words for spelling in name.split("/")), (path, name)
+            assert text is None or f"[default: {text}]" in words, (path, name, words)
 
 
 @pytest.mark.parametrize(

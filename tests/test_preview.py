@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
+import re
 import shutil
+import signal
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -108,10 +114,10 @@ def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
     try:
         edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
         preview.wait_for("Yours faithfully")
-        edit(templates / "letter.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
+        edit(templates / "_body.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
         preview.wait_for("What we found")
-        edit(templates / "letter.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
-        preview.wait_for("letter.html.j2:")
+        edit(templates / "_body.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
+        preview.wait_for("_body.html.j2:")
     finally:
         preview.close()
 
@@ -146,6 +152,37 @@ def test_render_output_has_no_draft_mark(tmp_path: Path) -> None:
 
     page = html_of(check(EXAMPLES / "serious-weaknesses.yaml", Sources()), Sources())
     assert "DRAFT" not in page
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_draft_holds_the_letters_own_style_and_body(example: Path) -> None:
+    """The page includes the partials the letter includes, rendered from the same letter."""
+    from reporter.pipeline import check, html_of
+
+    letter = html_of(check(example, Sources()), Sources())
+    style = letter[letter.index("<style>") : letter.index("</style>") + len("</style>")]
+    body = letter[letter.index("<body>\n") + len("<body>\n") : letter.rindex("</body>")]
+    page = Previewer(example, Sources()).page()
+    assert style in page
+    assert f'<main class="sheet">\n{body}</main>' in page
+
+
+def test_a_templates_folder_without_the_partials_says_so(tmp_path: Path) -> None:
+    """A folder copied before the split: its letter still renders, and the preview says why it
+    cannot show it rather than failing the request."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    whole = (templates / "letter.html.j2").read_text(encoding="utf-8")
+    for part in ("_head.html.j2", "_body.html.j2"):
+        whole = whole.replace(f'{{% include "{part}" %}}', (templates / part).read_text())
+        (templates / part).unlink()
+    (templates / "letter.html.j2").write_text(whole, encoding="utf-8")
+    source = EXAMPLES / "serious-weaknesses.yaml"
+    previewer = Previewer(source, Sources(templates=templates))
+    assert previewer.draft.html is not None
+    page = previewer.page()
+    assert "This input cannot become a letter yet" in page
+    assert "the preview includes _head.html.j2 and _body.html.j2 from this folder" in page
 
 
 def test_server_listens_on_loopback_only(running: Running) -> None:
@@ -207,3 +244,45 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
         shot = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
         page.screenshot(path=str(shot / "preview.png"))
         browser.close()
+
+
+def test_preview_command_reports_rebuilds_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """The whole life of `reporter preview` (preview.run): ready, a rebuild, Ctrl-C, exit 0."""
+    source = tmp_path / "inspection.yaml"
+    source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
+    command = [sys.executable, "-m", "reporter", "preview", str(source), "--port", "0"]
+    lines: queue.Queue[str] = queue.Queue()
+    started = time.perf_counter()
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path
+    ) as process:
+
+        def read() -> None:
+            for line in process.stdout or ():
+                lines.put(line)
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        try:
+            ready = lines.get(timeout=10)
+            assert ready.startswith(f"Previewing {source} at http://{HOST}:"), ready
+            port = int(ready.rsplit(":", 1)[1].split("/")[0])
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            connection.request("GET", "/")
+            assert "Hollin Brook" in connection.getresponse().read().decode()
+            connection.close()
+            # Edit until the watcher sees an edit: it is armed only after serving begins.
+            words = ["progress: sufficient", "progress: insufficient"]
+            rebuilt = ""
+            while not rebuilt and time.perf_counter() - started < 10:
+                edit(source, *words)
+                words.reverse()
+                with suppress(queue.Empty):
+                    rebuilt = lines.get(timeout=0.5)
+            assert re.fullmatch(r"rebuilt in \d+ ms: letter\n", rebuilt), rebuilt
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=10) == 0
+            assert lines.get(timeout=10) == "stopped\n"
+        finally:
+            process.kill()
+            reader.join()

@@ -1,0 +1,80 @@
+"""The author's narrative Markdown made into the safe HTML subset the letter, and its tagged
+PDF, accept. Kept apart from the English wording helpers: this is the part that touches untrusted
+text. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+# The narrative subset (docs in README): paragraphs, headings below the letter's own, emphasis,
+# lists and tables. Anything else, raw HTML included, comes out as text or not at all.
+NARRATIVE_TAGS = {
+    "p", "h3", "h4", "h5", "h6", "strong", "em", "ul", "ol", "li", "br",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+SECTION_HEADING = 2  # the letter's own section headings are <h2>; narrative ones go below
+
+
+class _Tidy(Treeprocessor):
+    """Shape narrative Markdown into structure a PDF/UA checker accepts.
+
+    Headings: ``#`` becomes <h3>, below the section's <h2>, and no heading is more than one level
+    below the one before, as skipped levels break the outline screen readers navigate by.
+    Lists: a lone paragraph is lifted into its list item (or into the caller's ``<li>``), so the
+    tagged PDF has LI > LBody rather than LI > P."""
+
+    def __init__(self, md: markdown.Markdown, whole: bool) -> None:
+        super().__init__(md)
+        self.whole = whole
+
+    def run(self, root: Element) -> None:
+        previous = SECTION_HEADING
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                previous = min(int(element.tag[1]) + SECTION_HEADING, previous + 1, 6)
+                element.tag = f"h{previous}"
+        holders = [*root.iter("li"), *([root] if self.whole else [])]
+        for holder in holders:
+            if len(holder) == 1 and holder[0].tag == "p" and not (holder.text or "").strip():
+                paragraph = holder[0]
+                holder.remove(paragraph)
+                holder.text = paragraph.text
+                holder.extend(paragraph)
+
+
+class _TidyExtension(Extension):
+    def __init__(self, whole: bool) -> None:
+        super().__init__()
+        self.whole = whole
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Tidy(md, self.whole), "tidy_for_pdf_ua", 0)
+
+
+def narrative_html(text: str, item: bool = False) -> Markup:
+    """Markdown to sanitised HTML. Input is escaped first, so raw HTML is shown as text.
+
+    ``item``: the text is one list item of the letter's own (areas for improvement)."""
+    rendered = markdown.markdown(
+        html.escape(text, quote=False),
+        extensions=[
+            "tables",
+            "sane_lists",
+            _TidyExtension(whole=item),
+        ],
+        output_format="html",
+    )
+    cleaned = nh3.clean(
+        rendered, tags=NARRATIVE_TAGS, attributes={}, url_schemes=set(), link_rel=None
+    )
+    return Markup(cleaned)
