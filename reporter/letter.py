@@ -63,6 +63,7 @@ class Letter:
     deemed: bool
     has_copies: bool
     lead_inspector: Person
+    team: tuple[Person, ...]
     edition: Edition
     values: dict[str, str]
     issued: str  # ISO letter date: the PDF is dated by it, so the same input gives the same bytes
@@ -83,10 +84,22 @@ def placeholder_values(i: Inspection) -> dict[str, str]:
         "inspection_dates": date_span(mon.dates),
         "ordinal": ORDINALS[mon.number - 1] if mon.number <= len(ORDINALS) else f"{mon.number}th",
         "category_phrase": CATEGORY_PHRASES.get(prev.category, ""),
-        "graded_month": f"{max(prev.dates):%B %Y}",
+        "graded_month": f"{min(prev.dates):%B %Y}",
         "previous_judgements": grade_groups(prev.judgements),
         "copies": join_words(i.copies_to),
     }
+
+
+def _new_judgements(i: Inspection) -> tuple[Row, ...]:
+    """A deemed inspection's judgements as its graded report lists them, safeguarding last."""
+    new, safeguarding = i.outcome.judgements, i.outcome.safeguarding_effective
+    if new is None:
+        return ()
+    rows = [Row(JUDGEMENT_NAMES[n].capitalize(), GRADE_WORDS[g].capitalize())
+            for n, g in new.all().items()]  # fmt: skip
+    if safeguarding is not None:
+        rows.append(Row("Safeguarding", "Effective" if safeguarding else "Not effective"))
+    return tuple(rows)
 
 
 def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: str = "") -> Letter:
@@ -118,11 +131,11 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         name: narrative_html(text)
         for name, text in (
             ("main_findings", i.narrative.main_findings),
+            ("support", i.narrative.support),
             ("evidence", i.narrative.evidence),
         )
         if text and text.strip()
     }
-    new = i.outcome.judgements
     return Letter(
         title=title,
         urn=i.school.urn,
@@ -136,13 +149,11 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         areas_for_improvement=tuple(
             narrative_html(a, item=True) for a in i.previous_inspection.areas_for_improvement
         ),
-        new_judgements=tuple(
-            Row(JUDGEMENT_NAMES[n].capitalize(), GRADE_WORDS[g].capitalize())
-            for n, g in (new.all().items() if new else ())
-        ),
+        new_judgements=_new_judgements(i),
         deemed=i.outcome.deemed_graded,
         has_copies=bool(i.copies_to),
         lead_inspector=i.monitoring.lead_inspector,
+        team=tuple(i.monitoring.team),
         edition=edition,
         values=values,
         issued=i.monitoring.letter_date.isoformat(),

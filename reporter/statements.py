@@ -33,8 +33,9 @@ PLACEHOLDERS: dict[str, str] = {
     "inspection_dates": "the dates of this monitoring inspection, in words",
     "ordinal": "'first', 'second', … monitoring inspection",
     "category_phrase": "'have serious weaknesses' or 'require special measures'",
-    "graded_month": "month and year of the previous graded inspection",
-    "previous_judgements": "the judgements that brought the school into monitoring, in words",
+    "graded_month": "month and year the previous graded inspection began",
+    "previous_judgements": "the judgements that brought the school into monitoring, as a clause "
+    "('its quality of education was judged to require improvement')",
     "copies": "the copy list, in words",
 }
 

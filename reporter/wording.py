@@ -29,7 +29,8 @@ CATEGORY_PHRASES = {
     Category.SPECIAL_MEASURES: "require special measures",
 }
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd",
+          "reverend", "lord", "lady"}  # fmt: skip
 
 
 def long_date(day: date) -> str:
@@ -59,22 +60,55 @@ def date_span(days: Iterable[date]) -> str:
     return join_words(parts)
 
 
+# Words that belong to the surname after them, written apart: van den Berg, de la Cruz, Ó Briain,
+# Ní Bhriain, Nic Giolla Phádraig, Mac an tSaoir, ap Gwilym, bin Omar, al Hassan.
+SURNAME_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
+    "le", "ter", "ten", "te", "op", "zu", "ó", "o", "ní", "nic", "ua", "uí", "mac", "mc",
+    "an", "giolla", "ap", "ab", "bin", "bint", "ibn", "al", "el", "st", "st.", "saint",
+}  # fmt: skip
+# Titles used with the given name, not the surname: Sir John Smith is "Sir John".
+GIVEN_NAME_TITLES = {"sir", "dame"}
+
+
+def address(name: str) -> tuple[str, bool]:
+    """The 'Dear …' form of a name, and whether it is a guess the author should check: a title
+    and the surname with its particles ('Mrs Anna van den Berg' → 'Mrs van den Berg'), Sir and
+    Dame with the given name ('Sir John'), a name without a title whole. A guess is two titles,
+    a title alone, or more than one given name (a double surname cannot be told from it)."""
+    words = name.split()
+    titles = []
+    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        titles.append(words.pop(0))
+    if not titles:
+        return name, False
+    if len(titles) > 1:
+        return name, True
+    title = titles[0]
+    surname = [words.pop()]
+    while words and words[-1].lower() in SURNAME_PARTICLES:
+        surname.insert(0, words.pop())
+    if title.rstrip(".").lower() in GIVEN_NAME_TITLES:
+        return (f"{title} {words[0]}", len(words) > 1) if words else (name, True)
+    return f"{title} {' '.join(surname)}", len(words) > 1
+
+
 def salutation(person: Person, override: str | None = None) -> str:
-    """'Mrs Helen Okafor' is addressed as 'Mrs Okafor'; a name without a title is used whole."""
-    if override:
-        return override
-    words = person.name.split()
-    if len(words) >= 3 and words[0].rstrip(".").lower() in TITLES:
-        return f"{words[0]} {words[-1]}"
-    return person.name
+    """The override if given, else the 'Dear …' form of the name (see ``address``)."""
+    return override or address(person.name)[0]
 
 
 def grade_groups(judgements: Judgements) -> str:
-    """The previous inspection's weaker grades in words: 'requires improvement for quality of
-    education; and inadequate for ...'."""
-    groups = []
-    for grade in (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE):
-        names = [JUDGEMENT_NAMES[n] for n, g in judgements.all().items() if g is grade]
+    """The previous inspection's weaker grades as a clause that reads well for any mix: 'its
+    quality of education and its leadership and management were judged to require improvement,
+    and its early years provision was judged inadequate'."""
+    predicates = {
+        Grade.REQUIRES_IMPROVEMENT: "judged to require improvement",
+        Grade.INADEQUATE: "judged inadequate",
+    }
+    clauses = []
+    for grade, predicate in predicates.items():
+        names = [f"its {JUDGEMENT_NAMES[n]}" for n, g in judgements.all().items() if g is grade]
         if names:
-            groups.append(f"{GRADE_WORDS[grade]} for {join_words(names)}")
-    return "; and ".join(groups)
+            clauses.append(f"{join_words(names)} {'were' if len(names) > 1 else 'was'} {predicate}")
+    return ", and ".join(clauses)

@@ -64,7 +64,7 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
     ),
     "duplicate id": (
         lambda c: replace(_letter(c), "- id: letter.publication", "- id: letter.copies"),
-        "letter.yaml:37: letter.copies: duplicate statement id (first at",
+        "letter.yaml:41: letter.copies: duplicate statement id (first at",
     ),
     "missing statement the rules need": (
         lambda c: replace(
@@ -108,7 +108,7 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
     ),
     "statement the font cannot print": (
         lambda c: replace(_letter(c), "text: Yours sincerely", "text: Yours sincerely ✓"),
-        "letter.yaml:39: letter.sign_off: Liberation Sans has no glyph for '✓'",
+        "letter.yaml:43: letter.sign_off: Liberation Sans has no glyph for '✓'",
     ),
     "locked statutory wording changed": (
         lambda c: replace(

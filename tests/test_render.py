@@ -60,12 +60,19 @@ def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
         "Dear Mrs Okafor",
         "Monitoring inspection of Hollin Brook Community Primary School",
         "took place on 13 and 14 May 2025",
-        "section 8 of the Education Act 2005. It was the second monitoring inspection since the "
-        "school was judged to have serious weaknesses in November 2023.",
+        "It was the second monitoring inspection since the school was judged to have serious "
+        "weaknesses in November 2023. During the inspection, inspectors deemed it to be a graded "
+        "inspection, so this letter also sets out the school’s new graded judgements.",
         "In accordance with section 13(5)",
+        "As a graded inspection, this inspection made the following judgements:",
+        "Behaviour and attitudes Good",
+        "Safeguarding Effective",
+        "Main findings",
         "Information about this inspection",
         "The inspectors carried out this inspection under section 8",
-        "Behaviour and attitudes Good",
+        "The inspection team",
+        "Daniel Whitcombe, lead inspector (His Majesty’s Inspector)",
+        "Priya Adeyemi (Ofsted Inspector)",
         "I am copying this letter to the chair of the governing body and the Secretary of State",
         "This letter will be published on the Ofsted reports website.",
         "Yours sincerely Daniel Whitcombe His Majesty’s Inspector",
@@ -74,6 +81,7 @@ def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
     assert -1 not in positions, [p for p, i in zip(order, positions, strict=True) if i == -1]
     assert positions == sorted(positions)
     assert "Leaders have made progress" not in text
+    assert text.count("under section 8 of the Education Act 2005") == 1  # P142 says it, once
 
 
 def test_one_inspector_is_the_inspector(tmp_path: Path) -> None:

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from reporter.inputs import Person
-from reporter.wording import date_span, join_words, long_date, salutation
+from reporter.inputs import Judgements, Person
+from reporter.pipeline import letter_of
+from reporter.wording import address, date_span, grade_groups, join_words, long_date, salutation
+from tests.conftest import DELETE, changed, examined, example
 
 
 def test_long_date_is_british() -> None:
@@ -39,10 +41,83 @@ def test_join_words() -> None:
         ("Mrs Helen Okafor", "Mrs Okafor"),
         ("Dr. Amara Nwosu", "Dr. Nwosu"),
         ("Sam Ortega", "Sam Ortega"),
+        ("Mr Tomás Ó Briain", "Mr Ó Briain"),
+        ("Sir John Smith", "Sir John"),
+        ("Dame Alice Peacock", "Dame Alice"),
+        ("Mrs Anna van den Berg", "Mrs van den Berg"),
+        ("Mr Ludwig van Beethoven", "Mr van Beethoven"),
+        ("Mr Juan de la Cruz", "Mr de la Cruz"),
+        ("Dr Siân Ní Bhriain-Øster", "Dr Ní Bhriain-Øster"),
+        ("Ms Siobhán Nic Giolla Phádraig", "Ms Nic Giolla Phádraig"),
+        ("Mr Angus Mac an tSaoir", "Mr Mac an tSaoir"),
+        ("Mr Iain MacLeod", "Mr MacLeod"),
+        ("Dr Rhys ap Gwilym", "Dr ap Gwilym"),
+        ("Ms Grace Adebayo-Hill", "Ms Adebayo-Hill"),
+        ("Ms Fatima al Hassan", "Ms al Hassan"),
+        ("Mr Okafor", "Mr Okafor"),
     ],
 )
 def test_salutation(name: str, expected: str) -> None:
     assert salutation(Person(name=name, role="Headteacher")) == expected
+    assert address(name) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Professor Sir John Smith",  # which title leads is a matter of style
+        "Mrs Mary Jane Smith",  # a second given name, or a double surname?
+        "Sir Okafor",  # Sir with no given name
+    ],
+)
+def test_unclear_names_are_flagged(name: str) -> None:
+    assert address(name)[1] is True
+
+
+def test_an_unclear_name_warns_and_the_salutation_silences_it() -> None:
+    data = changed(example("serious-weaknesses"), school__headteacher__name="Mrs Mary Jane Smith")
+    warnings = [(w.field, w.message) for w in examined(data).decision.warnings]
+    assert warnings == [
+        (
+            "school.headteacher.salutation",
+            "is not given, and the letter would open 'Dear Mrs Smith' for 'Mrs Mary Jane Smith': "
+            "set it to the form the headteacher uses",
+        )
+    ]
+    quiet = changed(data, school__headteacher__salutation="Mrs Jane-Smith")
+    assert examined(quiet).decision.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("grades", "clause"),
+    [
+        ({"quality_of_education": "requires_improvement"},
+         "its quality of education was judged to require improvement"),
+        ({"quality_of_education": "requires_improvement",
+          "leadership_and_management": "requires_improvement"},
+         "its quality of education and its leadership and management were judged to require "
+         "improvement"),
+        ({"behaviour_and_attitudes": "requires_improvement", "early_years": "inadequate",
+          "sixth_form": "inadequate"},
+         "its behaviour and attitudes was judged to require improvement, and its early years "
+         "provision and its sixth-form provision were judged inadequate"),
+    ],
+)  # fmt: skip
+def test_previous_judgements_read_as_a_clause(grades: dict[str, str], clause: str) -> None:
+    base = dict.fromkeys(
+        ("quality_of_education", "behaviour_and_attitudes", "personal_development",
+         "leadership_and_management"), "good")  # fmt: skip
+    assert grade_groups(Judgements.model_validate({**base, **grades})) == clause
+
+
+def test_the_reason_names_the_month_the_graded_inspection_began() -> None:
+    data = changed(
+        example("not-in-category-sufficient"),
+        previous_inspection__dates=["2024-01-31", "2024-02-01"],
+        previous_inspection__published=DELETE,
+    )
+    reason = letter_of(examined(data)).reason.text
+    assert "graded inspection in January 2024, when its quality of education" in reason
 
 
 def test_salutation_override() -> None:

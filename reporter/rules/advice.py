@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reporter.inputs import Category, Progress, SchoolType
 from reporter.rules.registry import Case, Finding, advice
+from reporter.wording import address
 
 _NO_ASSESSMENT = (
     "is missing: the letter then reports no assessment of the school's progress and of what "
@@ -107,4 +108,19 @@ def ect_position_at_feedback(case: Case) -> str | None:
     return (
         "is non_maintained_special: the letter carries no early career teacher statement (the "
         "handbook gives none), so explain the school's position on appointing ECTs at feedback"
+    )
+
+
+@advice(field="school.headteacher.salutation")
+def salutation_is_clear(case: Case) -> str | None:
+    """A name the letter cannot be sure how to address is named for the author to check."""
+    head = case.inspection.school.headteacher
+    if head.salutation:
+        return None
+    guess, unsure = address(head.name)
+    if not unsure:
+        return None
+    return (
+        f"is not given, and the letter would open 'Dear {guess}' for '{head.name}': set it to "
+        "the form the headteacher uses"
     )
