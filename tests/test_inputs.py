@@ -100,3 +100,25 @@ def test_unreadable_files_give_one_clear_error(
 def test_missing_file(write_input: Callable[..., Path], tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file"):
         load(tmp_path / "nope.yaml")
+
+
+def test_docs_input_names_every_field_of_the_model() -> None:
+    """docs/input.md is the user's reference to the contract: it must not fall behind the model."""
+    from pydantic import BaseModel
+
+    from reporter.inputs import Inspection
+    from tests.conftest import ROOT
+
+    page = (ROOT / "docs" / "input.md").read_text(encoding="utf-8")
+
+    def fields(model: type[BaseModel]) -> set[str]:
+        found = set()
+        for name, info in model.model_fields.items():
+            found.add(name)
+            for kind in (info.annotation, *getattr(info.annotation, "__args__", ())):
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    found |= fields(kind)
+        return found
+
+    missing = {name for name in fields(Inspection) if f"{name}:" not in page}
+    assert not missing, f"docs/input.md does not describe: {sorted(missing)}"
