@@ -18,7 +18,8 @@ from typing import Any, ParamSpec, TypeVar
 import click
 
 from reporter import __version__
-from reporter.errors import Problem, ReporterError
+from reporter.errors import OutputError, Problem, ReporterError
+from reporter.output import prepare
 from reporter.pipeline import Format, Sources, check, explain, render_files
 
 P = ParamSpec("P")
@@ -160,15 +161,17 @@ def render(inputs: tuple[Path, ...], fmt: str, out: Path, sources: Sources) -> N
     """
     failed = 0
     taken: set[Path] = set()
-    with click.progressbar(
-        inputs, label="Rendering", file=sys.stderr, hidden=len(inputs) < 2
-    ) as bar:
+    prepare(out)  # an unwritable --out is one error, not one per input
+    quiet = len(inputs) < 2 or not sys.stderr.isatty()
+    with click.progressbar(inputs, label="Rendering", file=sys.stderr, hidden=quiet) as bar:
         for path in bar:
             laid_out: list[Problem] = []
             try:
                 checked, written = render_files(
                     path, out, Format(fmt), sources, taken, laid_out.append
                 )
+            except OutputError:
+                raise
             except ReporterError as exc:
                 failed += 1
                 _report(exc.problems)

@@ -4,6 +4,7 @@
     ├── InputError           an input file is unreadable, malformed or breaks a handbook rule
     ├── LibraryError         the statement library is broken (a template author's fix)
     ├── TemplateError        a letter template is broken (a template author's fix)
+    ├── OutputError          the output folder cannot be written (a read-only folder, a file)
     └── SetupError           the machine lacks something reporter needs (run scripts/setup)
 
 Each carries a list of :class:`Problem`, so that every fault in a file is reported at once.
@@ -58,6 +59,10 @@ class LibraryError(ReporterError):
 
 class TemplateError(ReporterError):
     """A letter template that cannot be rendered."""
+
+
+class OutputError(ReporterError):
+    """Letters cannot be written where they were asked to go."""
 
 
 class SetupError(ReporterError):

@@ -5,8 +5,10 @@ The contract is fixed: fields may be added (optional, with defaults) but never r
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -82,10 +84,41 @@ class ECT(StrEnum):
 
 
 def _urn(value: Any) -> Any:
-    """The contract allows the URN as a number or a string."""
+    """The contract allows the URN as a number or a string. A number loses a leading zero, and
+    YAML reads an unquoted 012345 as octal (5349): say so rather than 'must be 6 digits'."""
     if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < 100_000:
+            raise ValueError(
+                f"was read as the number {value}: a URN that starts with 0 must be written in "
+                'quotes, e.g. urn: "012345" (unquoted, the leading zero is lost, and YAML reads '
+                "012345 as an octal number)"
+            )
         return str(value)
     return value
+
+
+_EXAMPLE_DATE = "write it as YYYY-MM-DD, e.g. 2024-10-08"
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _date(value: Any) -> Any:
+    """Dates as ISO text only (YAML hands them over as text: see _LimitedLoader), each mistake
+    told in words: '8/10/2024', 'there is no 30 February 2025'."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not (found := _ISO_DATE.fullmatch(value.strip())):
+        shown = value if isinstance(value, str | int | float) else type(value).__name__
+        raise ValueError(f"{shown} is not a date: {_EXAMPLE_DATE}")
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value} is not a date: there is no month {month} ({_EXAMPLE_DATE})")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"there is no {day} {calendar.month_name[month]} {year}") from None
+
+
+IsoDate = Annotated[date, BeforeValidator(_date)]
 
 
 Text = Annotated[
@@ -146,12 +179,12 @@ class Judgements(Strict):
         return {**self.key(), **self.provision()}
 
 
-Dates = Annotated[list[date], Field(min_length=1, max_length=3)]
+Dates = Annotated[list[IsoDate], Field(min_length=1, max_length=3)]
 
 
 class PreviousInspection(Strict):
     dates: Dates
-    published: date | None = None
+    published: IsoDate | None = None
     category: Category
     safeguarding_effective: bool
     judgements: Judgements
@@ -159,11 +192,11 @@ class PreviousInspection(Strict):
 
 
 class Monitoring(Strict):
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1, strict=True)]
     dates: Dates
     lead_inspector: Person
     team: Annotated[list[Person], Field(max_length=MAX_LIST)] = []
-    letter_date: date
+    letter_date: IsoDate
 
 
 class Outcome(Strict):
@@ -202,6 +235,19 @@ class Inspection(Strict):
     copies_to: Annotated[list[Text], Field(max_length=MAX_LIST)] = []
 
 
+# What to write where a group of fields is expected and a single value was given.
+SHAPES = {
+    "Headteacher": "name: Mrs Helen Okafor\nrole: Headteacher",
+    "Person": "name: Daniel Whitcombe\nrole: His Majesty’s Inspector",
+    "School": 'name: Hollin Brook Community Primary School\nurn: "107733"\n…',
+    "Judgements": "quality_of_education: requires_improvement\nbehaviour_and_attitudes: good\n…",
+    "PreviousInspection": "dates: [2024-01-16, 2024-01-17]\ncategory: serious_weaknesses\n…",
+    "Monitoring": "number: 1\ndates: [2024-10-08, 2024-10-09]\n…",
+    "Outcome": "progress: sufficient\n…",
+    "Narrative": "main_findings: |\n  Since the previous inspection, leaders have …",
+}
+
+
 def parse(file: str, data: Any) -> Inspection:
     """Validate already-parsed data, reporting every error of the file at once."""
     if not isinstance(data, dict):
@@ -209,7 +255,7 @@ def parse(file: str, data: Any) -> Inspection:
     try:
         return Inspection.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, file)) from None
+        raise InputError(problems_from(exc, file, model=Inspection, shapes=SHAPES)) from None
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -228,10 +274,67 @@ class _LimitedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# Dates stay text, so that the model can say what is wrong with one ('there is no 30 February');
+# PyYAML's own timestamp constructor raises a bare ValueError on an impossible date.
+_LimitedLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# PyYAML's words for common mistakes, and what a person should look at instead.
+_YAML_HINTS = (
+    ("'\\t'", "a tab character: indent with spaces only"),
+    ("mapping values are not allowed", "a ':' where none can be: put a value that holds ': ' in "
+     "quotes, or check the indentation of this line and the line above"),
+    ("could not find expected ':'", "a line that is not 'name: value': check for a missing "
+     "colon, or the indentation of the line above"),
+    ("expected <block end>", "the indentation does not line up: check this line and the line "
+     "above (spaces only, the same depth for fields of the same group)"),
+    ("did not find expected key", "the indentation does not line up: check this line and the line "
+     "above (spaces only, the same depth for fields of the same group)"),
+    ("did not find expected '-'", "a list item without '- ': check the indentation of the list"),
+    ("found undefined alias", "an alias (*name) that names no anchor (&name)"),
+    ("while scanning a quoted scalar", "a quotation mark that is never closed"),
+    ("while parsing a flow", "a bracket [ or { that is never closed"),
+    ("found unhashable key", "a list or group used as a field name"),
+)  # fmt: skip
+
+
+def _yaml_message(exc: Exception) -> str:
+    """A YAML error in plain English, with its line and column."""
+    mark = yaml_mark(exc) if isinstance(exc, yaml.YAMLError) else None
+    words = " ".join(str(getattr(exc, attr, "") or "") for attr in ("context", "problem"))
+    words = words.strip() or str(exc)
+    hint = next((plain for jargon, plain in _YAML_HINTS if jargon in words), None)
+    if hint is None:
+        hint = f"the file cannot be read ({words.splitlines()[0] if words else type(exc).__name__})"
+    where = f" (line {mark[0]}, column {mark[1]})" if mark else ""
+    return f"not valid YAML: {hint}{where}"
+
+
+class _UnreadableYaml(Exception):
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+
+
+def _json(text: str) -> Any:
+    return json.loads(text)
+
+
 def _yaml(text: str) -> Any:
-    loader = _LimitedLoader(text)
+    """Whatever PyYAML raises on untrusted text is the text's fault: besides YAMLError, its
+    constructors raise plain ValueError, TypeError, even AttributeError on some tagged values
+    (!!int x, !!timestamp x)."""
+    try:
+        loader = _LimitedLoader(text)  # its reader refuses some characters at once
+    except yaml.YAMLError as exc:
+        raise _UnreadableYaml(exc) from exc
     try:
         return loader.get_single_data()
+    except RecursionError:
+        raise
+    except Exception as exc:
+        raise _UnreadableYaml(exc) from exc
     finally:
         loader.dispose()
 
@@ -254,20 +357,15 @@ def read(path: Path) -> tuple[Any, bytes]:
             [Problem(file, "", f"the file is not UTF-8 text (bad byte at offset {exc.start})")]
         ) from None
     try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text), raw
-        return _yaml(text), raw
+        return (_json(text) if path.suffix.lower() == ".json" else _yaml(text)), raw
     except RecursionError:
         raise InputError([Problem(file, "", "the file is nested too deeply")]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             [Problem(file, "", f"not valid JSON: {exc.msg} (line {exc.lineno})")]
         ) from None
-    except yaml.YAMLError as exc:
-        mark = yaml_mark(exc)
-        where = f" (line {mark[0]}, column {mark[1]})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc) or "the file cannot be parsed"
-        raise InputError([Problem(file, "", f"not valid YAML: {problem}{where}")]) from None
+    except _UnreadableYaml as exc:
+        raise InputError([Problem(file, "", _yaml_message(exc.cause))]) from None
 
 
 def load(path: Path) -> tuple[Inspection, str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+from reporter.errors import OutputError, Problem
 from reporter.inputs import Inspection
 
 
@@ -20,6 +22,35 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _refused(folder: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        reason = "a file stands where a folder is needed"
+    return OutputError([Problem(str(folder), "--out", f"letters cannot be written here: {reason}")])
+
+
+def prepare(folder: Path) -> None:
+    """Find out now, once, if letters cannot go into ``folder``, without making it: a run whose
+    inputs all fail leaves nothing behind."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise _refused(folder, NotADirectoryError(errno.ENOTDIR, "not a folder"))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise _refused(folder, PermissionError(errno.EACCES, "permission denied"))
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write each file atomically; a folder that refuses is the user's to fix, not a bug."""
+    for target, data in files.items():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+        except OSError as exc:
+            raise _refused(target.parent, exc) from None
 
 
 def write_atomic(target: Path, data: bytes) -> None:

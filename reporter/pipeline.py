@@ -143,9 +143,7 @@ def render_files(
                 ]
             )
         taken.update(files)
-    out.mkdir(parents=True, exist_ok=True)
-    for target, data in files.items():
-        output.write_atomic(target, data)
+    output.write_all(files)
     return checked, list(files)
 
 

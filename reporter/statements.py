@@ -187,7 +187,7 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
     try:
         meta = EditionFile.model_validate(_load_yaml(meta_path, problems)[0])
     except ValidationError as exc:
-        problems.extend(problems_from(exc, str(meta_path), _SPELLING))
+        problems.extend(problems_from(exc, str(meta_path), _SPELLING, model=EditionFile))
         return None
     if folder.name != meta.effective_from.isoformat():
         problems.append(
@@ -205,7 +205,7 @@ def _load_edition(folder: Path, problems: list[Problem]) -> Edition | None:
         try:
             family = FamilyFile.model_validate(data)
         except ValidationError as exc:
-            problems.extend(problems_from(exc, str(path), _SPELLING, lines))
+            problems.extend(problems_from(exc, str(path), _SPELLING, lines, FamilyFile))
             continue
         for entry, line in zip(family.statements, lines, strict=True):
             if entry.id in statements:

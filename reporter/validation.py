@@ -3,7 +3,8 @@ errors into problems, and where in a YAML file a parse error is."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -22,10 +23,46 @@ def field_path(loc: Sequence[str | int]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _message(error: dict[str, Any], spelling: str) -> str:
-    kind = error["type"]
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for inner in getattr(annotation, "__args__", ()):
+        yield from _models_in(inner)
+
+
+def _fields_at(model: type[BaseModel] | None, loc: Sequence[str | int]) -> list[str]:
+    """The field names of the model found at ``loc`` (list indexes skipped), for suggestions."""
+    for part in loc:
+        if model is not None and isinstance(part, str):
+            info = model.model_fields.get(part)
+            model = next(_models_in(info.annotation), None) if info else None
+    return list(model.model_fields) if model else []
+
+
+def _message(
+    error: dict[str, Any], spelling: str, model: type[BaseModel] | None, shapes: dict[str, str]
+) -> str:
+    kind, loc = error["type"], error["loc"]
     if kind == "extra_forbidden":
-        return f"unknown field (check the spelling against {spelling})"
+        near = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
+        guess = f"did you mean `{near[0]}`? " if near else ""
+        return f"unknown field: {guess}(the fields are described in {spelling})"
+    if kind in ("model_type", "dict_type"):
+        shape = shapes.get(error.get("ctx", {}).get("class_name", ""), "")
+        name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        lines = shape.splitlines()
+        if loc and isinstance(loc[-1], int):  # one item of a list: "- name: …"
+            lines = [f"- {lines[0]}", *(f"  {line}" for line in lines[1:])] if lines else []
+        example = "".join(f"\n      {line}" for line in lines)
+        return "is a single value, but it needs fields of its own" + (
+            f"; write it like this:\n    {name}:{example}" if shape else ""
+        )
+    if kind == "list_type":
+        return "must be a list: one '- item' per line, or [first, second] on one line"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number"
     if kind == "missing":
         return "required field is missing"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "urn":
@@ -38,8 +75,10 @@ def _message(error: dict[str, Any], spelling: str) -> str:
 def problems_from(
     exc: ValidationError,
     file: str,
-    spelling: str = "the input contract",
+    spelling: str = "docs/input.md",
     lines: Sequence[int] = (),
+    model: type[BaseModel] | None = None,
+    shapes: dict[str, str] | None = None,
 ) -> list[Problem]:
     """One problem per error; ``lines`` gives the line of each item of a top-level list
     (the statements of a library file), so an error there names its line."""
@@ -48,7 +87,8 @@ def problems_from(
         loc = error["loc"]
         index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
         line = lines[index] if index is not None and index < len(lines) else None
-        found.append(Problem(file, field_path(loc), _message(dict(error), spelling), line=line))
+        message = _message(dict(error), spelling, model, shapes or {})
+        found.append(Problem(file, field_path(loc), message, line=line))
     return found
 
 

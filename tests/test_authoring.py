@@ -60,7 +60,7 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
         lambda c: replace(
             _letter(c), "    note: The letter's heading", "    notes: The letter's heading"
         ),
-        "letter.yaml:14: statements.1.notes: unknown field (check the spelling",
+        "letter.yaml:14: statements.1.notes: unknown field: did you mean `note`?",
     ),
     "duplicate id": (
         lambda c: replace(_letter(c), "- id: letter.publication", "- id: letter.copies"),

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from reporter.cli import main
 from reporter.errors import InputError
 from reporter.inputs import MAX_INPUT_BYTES, load, parse
 from reporter.pipeline import Sources, check
@@ -122,3 +124,100 @@ def test_docs_input_names_every_field_of_the_model() -> None:
 
     missing = {name for name in fields(Inspection) if f"{name}:" not in page}
     assert not missing, f"docs/input.md does not describe: {sorted(missing)}"
+
+
+SW_TEXT = (EXAMPLES / "serious-weaknesses.yaml").read_text(encoding="utf-8")
+LETTER_DATE = "  letter_date: 2024-10-28"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2025-02-30", "monitoring.letter_date: there is no 30 February 2025"),
+        ("2024-13-01", "monitoring.letter_date: 2024-13-01 is not a date: there is no month 13"),
+        ("2025-01-32", "monitoring.letter_date: there is no 32 January 2025"),
+        ("8/10/2024", "monitoring.letter_date: 8/10/2024 is not a date: write it as YYYY-MM-DD, "
+         "e.g. 2024-10-08"),
+        ("2024-10-28T09:00", "is not a date: write it as YYYY-MM-DD"),
+        ("!!timestamp 2025-02-30", "not valid YAML: the file cannot be read"),
+    ],
+)  # fmt: skip
+def test_a_date_that_cannot_be_is_an_input_error_naming_the_field(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    """Unquoted in YAML, these once raised inside PyYAML: a traceback and exit 3."""
+    path = tmp_path / "in.yaml"
+    path.write_text(SW_TEXT.replace(LETTER_DATE, f"  letter_date: {written}"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_date_in_a_batch_stops_nothing_else(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SW_TEXT.replace(LETTER_DATE, "  letter_date: 2025-02-30"), encoding="utf-8")
+    out = tmp_path / "out"
+    good = EXAMPLES / "serious-weaknesses-insufficient.yaml"
+    result = CliRunner().invoke(main, ["render", str(bad), str(good), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "there is no 30 February 2025" in result.output
+    assert len(list(out.glob("*.pdf"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"school__headteacher": "Mrs Okafor"}, "school.headteacher",
+         "is a single value, but it needs fields of its own; write it like this:\n"
+         "    headteacher:\n      name: Mrs Helen Okafor\n      role: Headteacher"),
+        ({"monitoring__team": ["Priya Adeyemi"]}, "monitoring.team.0",
+         "write it like this:\n    team:\n      - name: Daniel Whitcombe\n"),
+        ({"outcome__progres": "sufficient"}, "outcome.progres",
+         "unknown field: did you mean `progress`? (the fields are described in docs/input.md)"),
+        ({"school__headteachr": {"name": "x", "role": "y"}}, "school.headteachr",
+         "did you mean `headteacher`?"),
+        ({"school__urn": 5349}, "school.urn",
+         'was read as the number 5349: a URN that starts with 0 must be written in quotes, '
+         'e.g. urn: "012345"'),
+        ({"school__address": "Brook Street"}, "school.address", "must be a list"),
+        ({"monitoring__number": True}, "monitoring.number", "must be a whole number"),
+    ],
+)  # fmt: skip
+def test_messages_a_person_understands(change: dict[str, object], field: str, message: str) -> None:
+    assert message in problems(changed(SW, **change))[field]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("school:\n\tname: x\n", "a tab character: indent with spaces only (line 2, column 1)"),
+        ("school:\n  name: x\n urn: 1\n", "the indentation does not line up"),
+        ('school: "unclosed\n', "a quotation mark that is never closed"),
+        ("school: name: x\n", "put a value that holds ': ' in quotes"),
+        ("urn: 012345\n", "school: required field is missing"),
+    ],
+)
+def test_yaml_mistakes_are_explained_with_line_and_column(
+    tmp_path: Path, text: str, hint: str
+) -> None:
+    path = tmp_path / "in.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert hint in str(caught.value)
+    assert "<block" not in str(caught.value) and "scalar" not in str(caught.value)
+
+
+@pytest.mark.parametrize("out", ["{file}/sub", "/sys/kernel/reporter-out"])
+def test_an_unwritable_out_folder_is_one_clean_error(tmp_path: Path, out: str) -> None:
+    """Once a traceback and exit 3: a path under a regular file, and a folder the system refuses
+    (root ignores file modes, so a read-only file system stands in for a read-only folder)."""
+    file = tmp_path / "a-file"
+    file.write_text("x")
+    target = out.format(file=file)
+    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "serious-weaknesses.yaml"),
+                                       "--out", target])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert f"error: {target}: --out: letters cannot be written here: " in result.output
+    assert "Traceback" not in result.output and "wrote" not in result.output
