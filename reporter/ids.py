@@ -40,3 +40,8 @@ class StatementId(StrEnum):
     LETTER_TITLE = "letter.title"
     LETTER_REASON_CATEGORY = "letter.reason.category"
     LETTER_REASON_NOT_IN_CATEGORY = "letter.reason.not_in_category"
+    # Why a deemed inspection was deemed (the opening of a deemed letter, P144).
+    DEEMED_PROGRESS = "letter.deemed.progress"
+    DEEMED_SAFEGUARDING = "letter.deemed.safeguarding"
+    DEEMED_CONCERNS = "letter.deemed.concerns"
+    DEEMED_IMPROVED = "letter.deemed.improved"

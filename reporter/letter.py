@@ -90,14 +90,15 @@ def placeholder_values(i: Inspection) -> dict[str, str]:
     }
 
 
-def _new_judgements(i: Inspection) -> tuple[Row, ...]:
-    """A deemed inspection's judgements as its graded report lists them, safeguarding last."""
+def _new_judgements(i: Inspection, safeguarding_stated: bool) -> tuple[Row, ...]:
+    """A deemed inspection's judgements as its graded report lists them, safeguarding last
+    unless the letter states it in its own words (P99)."""
     new, safeguarding = i.outcome.judgements, i.outcome.safeguarding_effective
     if new is None:
         return ()
     rows = [Row(JUDGEMENT_NAMES[n].capitalize(), GRADE_WORDS[g].capitalize())
             for n, g in new.all().items()]  # fmt: skip
-    if safeguarding is not None:
+    if safeguarding is not None and not safeguarding_stated:
         rows.append(Row("Safeguarding", "Effective" if safeguarding else "Not effective"))
     return tuple(rows)
 
@@ -117,7 +118,7 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         reason = edition[reason_id]
         sections = {
             slot: sentences(slot)
-            for slot in ("judgement", "category", "ect", "safeguarding", "deeming")
+            for slot in ("why_deemed", "judgement", "category", "ect", "safeguarding", "deeming")
         }
     except LibraryError as exc:
         raise LibraryError(
@@ -149,7 +150,7 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         areas_for_improvement=tuple(
             narrative_html(a, item=True) for a in i.previous_inspection.areas_for_improvement
         ),
-        new_judgements=_new_judgements(i),
+        new_judgements=_new_judgements(i, bool(sections["safeguarding"])),
         deemed=i.outcome.deemed_graded,
         has_copies=bool(i.copies_to),
         lead_inspector=i.monitoring.lead_inspector,

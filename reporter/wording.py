@@ -5,6 +5,7 @@ the salutation and judgement grades. Kept apart from the Markdown handling so ea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -67,35 +68,56 @@ SURNAME_PARTICLES = {
     "le", "ter", "ten", "te", "op", "zu", "ó", "o", "ní", "nic", "ua", "uí", "mac", "mc",
     "an", "giolla", "ap", "ab", "bin", "bint", "ibn", "al", "el", "st", "st.", "saint",
 }  # fmt: skip
+# Particles of a patronymic, where the form of address varies by family and country.
+PATRONYMICS = {"bin", "bint", "ibn"}
 # Titles used with the given name, not the surname: Sir John Smith is "Sir John".
 GIVEN_NAME_TITLES = {"sir", "dame"}
+# Titles whose form of address depends on more than the name (Lady Jane Grey or Lady Grey?).
+UNCLEAR_TITLES = {"lord", "lady"}
+# Letters after a name, never part of the salutation.
+POST_NOMINALS = {
+    "obe", "mbe", "cbe", "kbe", "dbe", "cb", "frsa", "phd", "mphil", "ma", "ba", "bsc", "msc",
+    "med", "bed", "pgce", "npqh", "qts", "jr", "jr.", "sr", "sr.", "kc", "qc", "jp",
+}  # fmt: skip
 
 
 def address(name: str) -> tuple[str, bool]:
     """The 'Dear …' form of a name, and whether it is a guess the author should check: a title
     and the surname with its particles ('Mrs Anna van den Berg' → 'Mrs van den Berg'), Sir and
-    Dame with the given name ('Sir John'), a name without a title whole. A guess is two titles,
-    a title alone, or more than one given name (a double surname cannot be told from it)."""
+    Dame with the given name ('Sir John'), a name without a known title whole. A guess is a
+    name with no known title, two titles, a title alone or with no given name left, Lord or
+    Lady, or more than one given name (a double surname cannot be told from it)."""
     words = name.split()
+    while len(words) > 1 and words[-1].strip(",").lower() in POST_NOMINALS:
+        words.pop()
+    words[-1] = words[-1].rstrip(",")
     titles = []
     while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
         titles.append(words.pop(0))
-    if not titles:
-        return name, False
-    if len(titles) > 1:
-        return name, True
-    title = titles[0]
+    if not titles or len(titles) > 1 or not words:
+        return " ".join(titles + words), True
+    title, named = titles[0], len(words)
     surname = [words.pop()]
     while words and words[-1].lower() in SURNAME_PARTICLES:
         surname.insert(0, words.pop())
-    if title.rstrip(".").lower() in GIVEN_NAME_TITLES:
-        return (f"{title} {words[0]}", len(words) > 1) if words else (name, True)
-    return f"{title} {' '.join(surname)}", len(words) > 1
+    kind = title.rstrip(".").lower()
+    if kind in GIVEN_NAME_TITLES:
+        return (f"{title} {words[0]}", len(words) > 1) if words else (f"{title} {surname[0]}", True)
+    unsure = (
+        len(words) > 1  # several given names, or a double surname?
+        or (named > 1 and not words)  # particles took every given name: Mr Van Morrison
+        or kind in UNCLEAR_TITLES
+        or bool(PATRONYMICS & {w.lower() for w in surname})  # Mr Ahmed or Mr bin Omar?
+    )
+    return f"{title} {' '.join(surname)}", unsure
 
 
 def salutation(person: Person, override: str | None = None) -> str:
-    """The override if given, else the 'Dear …' form of the name (see ``address``)."""
-    return override or address(person.name)[0]
+    """The override if given (without a 'Dear' the template adds), else the 'Dear …' form of
+    the name (see ``address``)."""
+    if override:
+        return re.sub(r"^dear\s+", "", override.strip(), flags=re.IGNORECASE)
+    return address(person.name)[0]
 
 
 def grade_groups(judgements: Judgements) -> str:

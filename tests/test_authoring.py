@@ -64,7 +64,7 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
     ),
     "duplicate id": (
         lambda c: replace(_letter(c), "- id: letter.publication", "- id: letter.copies"),
-        "letter.yaml:41: letter.copies: duplicate statement id (first at",
+        "letter.yaml:{line}: letter.copies: duplicate statement id (first at",
     ),
     "missing statement the rules need": (
         lambda c: replace(
@@ -107,8 +107,12 @@ BROKEN: dict[str, tuple[Callable[[Path], int], str]] = {
         "letter.html.j2: <html lang>: missing: PDF/UA needs the document's language",
     ),
     "statement the font cannot print": (
-        lambda c: replace(_letter(c), "text: Yours sincerely", "text: Yours sincerely ✓"),
-        "letter.yaml:43: letter.sign_off: Liberation Sans has no glyph for '✓'",
+        lambda c: replace(
+            _letter(c),
+            "- id: letter.sign_off\n    text: Yours sincerely",
+            "- id: letter.sign_off\n    text: Yours sincerely ✓",
+        ),
+        "letter.yaml:{line}: letter.sign_off: Liberation Sans has no glyph for '✓'",
     ),
     "locked statutory wording changed": (
         lambda c: replace(

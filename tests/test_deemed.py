@@ -89,12 +89,12 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
     "special measures -> none": (
         SMR,
         {"removal.section_13_4", "deeming.section_5"},
-        {"P123", "P60"},
+        {"P123"},  # P123's full graded report stands for P60's graded report
     ),
     "special measures -> serious weaknesses": (
         SMSW,
         {"removal.section_13_4", "category.section_44_2", "deeming.section_5"},
-        {"P123", "P137", "P60"},
+        {"P123", "P137"},
     ),
     "special measures -> special measures": (
         changed(
@@ -115,6 +115,18 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
 }
 
 
+# Why each row's inspection was deemed, as its letter opens (P144).
+WHY = {
+    "none -> none": "letter.deemed.improved",  # P139: good or better throughout
+    "none -> serious weaknesses": "letter.deemed.concerns",  # P138
+    "none -> special measures": "letter.deemed.concerns",
+    **{row: "letter.deemed.progress" for row in (  # P60, P140: sufficient progress
+        "serious weaknesses -> none", "serious weaknesses -> serious weaknesses",
+        "special measures -> none", "special measures -> serious weaknesses",
+        "special measures -> special measures")},
+}  # fmt: skip
+
+
 def explained(path: Path) -> dict[str, Any]:
     result = CliRunner().invoke(main, ["explain", str(path), "--json"])
     assert result.exit_code == 0, result.output
@@ -128,7 +140,9 @@ def test_deemed_outcome_gives_exactly_its_statements_and_actions(
 ) -> None:
     data, statements, actions = TABLE[row]
     found = explained(write_input(data))
-    assert {s["id"] for s in found["statements"]} == statements
+    formal = {s["id"] for s in found["statements"] if not s["id"].startswith("letter.")}
+    assert formal == statements
+    assert {s["id"] for s in found["statements"]} - formal == {WHY[row]}
     assert {p for a in found["actions"] for p in a["paragraphs"]} == actions
     assert found["warnings"] == []
     ordered = [s["id"] for s in found["statements"]]
@@ -155,6 +169,24 @@ def test_a_new_safeguarding_concern_in_a_category_is_reported_with_the_duty_desk
     found = explained(write_input(data))
     assert "safeguarding.ineffective" in {s["id"] for s in found["statements"]}
     assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101"}
+
+
+def test_safeguarding_still_ineffective_goes_to_the_duty_desk_too(
+    write_input: Callable[..., Path],
+) -> None:
+    data = changed(
+        example("serious-weaknesses-safeguarding"),
+        outcome__safeguarding_effective=False,
+        outcome__progress="insufficient",
+    )
+    found = explained(write_input(data))
+    assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101"}
+
+
+def test_a_deemed_school_not_in_a_category_opens_with_why(write_input: Callable[..., Path]) -> None:
+    """P100: ineffective safeguarding deemed the inspection."""
+    nid = explained(write_input(example("not-in-category-deemed-graded")))
+    assert "letter.deemed.safeguarding" in {s["id"] for s in nid["statements"]}
 
 
 SW = example("serious-weaknesses")

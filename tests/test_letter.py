@@ -27,8 +27,9 @@ def test_a_deemed_letter_gives_the_outcome_then_the_new_judgements() -> None:
     page = text(example("not-in-category-deemed-graded"))
     in_order(page, [
         "It was the first monitoring inspection since the school’s graded inspection in March 2024",
-        "During the inspection, inspectors deemed it to be a graded inspection",
-        "The monitoring inspection report",
+        "The inspection was deemed to be a graded inspection because safeguarding was found to be "
+        "ineffective, so this letter also sets out the school’s new graded judgements.",
+        "The outcome of the inspection",
         "Leaders have made insufficient progress to improve the school.",
         "In accordance with section 44(1) of the Education Act 2005",
         "HMCI strongly recommends that the school does not seek to appoint",
@@ -44,12 +45,29 @@ def test_a_deemed_letter_gives_the_outcome_then_the_new_judgements() -> None:
 
 def test_a_monitoring_letter_says_section_8_in_its_opening_and_nothing_of_deeming() -> None:
     page = text(example("serious-weaknesses"))
-    in_order(
-        page, [f"The inspection was carried out {SECTION_8}. It was the first", "Main findings"]
-    )
+    in_order(page, [f"The inspection was carried out {SECTION_8}. It was the first",
+                    "The monitoring inspection report", "Main findings"])  # fmt: skip
     assert page.count(SECTION_8) == 1
     for absent in ("deemed", "Information about this inspection", "section 44", "Safeguarding"):
         assert absent not in page
+
+
+def test_safeguarding_is_stated_once_in_a_deemed_letter_that_reports_on_it() -> None:
+    """P99's formal 'Safeguarding is effective' stands; the judgements table does not repeat it."""
+    data = changed(
+        example("serious-weaknesses-safeguarding"),
+        outcome__deemed_graded=True,
+        outcome__category_removed=True,
+        outcome__judgements={
+            "quality_of_education": "good",
+            "behaviour_and_attitudes": "good",
+            "personal_development": "good",
+            "leadership_and_management": "good",
+        },
+    )
+    page = text(data)
+    in_order(page, ["Leadership and management Good", "Safeguarding is effective."])
+    assert "Safeguarding Effective" not in page
 
 
 def test_support_has_its_own_heading_after_the_main_findings() -> None:

@@ -61,8 +61,10 @@ def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
         "Monitoring inspection of Hollin Brook Community Primary School",
         "took place on 13 and 14 May 2025",
         "It was the second monitoring inspection since the school was judged to have serious "
-        "weaknesses in November 2023. During the inspection, inspectors deemed it to be a graded "
-        "inspection, so this letter also sets out the school’s new graded judgements.",
+        "weaknesses in November 2023. The inspection was deemed to be a graded inspection because "
+        "the school was making sufficient progress for its category of concern to be removed, so "
+        "this letter also sets out the school’s new graded judgements.",
+        "The outcome of the inspection",
         "In accordance with section 13(5)",
         "As a graded inspection, this inspection made the following judgements:",
         "Behaviour and attitudes Good",

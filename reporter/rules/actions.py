@@ -6,6 +6,11 @@ from __future__ import annotations
 from reporter.inputs import Category
 from reporter.rules.registry import Case, action
 
+_OPINION = {
+    Category.SERIOUS_WEAKNESSES: "has serious weaknesses",
+    Category.SPECIAL_MEASURES: "requires special measures",
+}
+
 
 @action("P117", "P141")
 def duty_desk_when_serious_weaknesses_removed(case: Case) -> str | None:
@@ -35,17 +40,17 @@ def inform_the_secretary_of_state(case: Case) -> str | None:
     reported to the Secretary of State."""
     if not case.out.deemed_graded or case.after is Category.NONE:
         return None
-    category = case.after.value.replace("_", " ")
     return (
-        f"The deemed graded inspection finds the school in {category}: the Secretary of State "
-        "must be informed."
+        f"The deemed graded inspection judges that the school {_OPINION[case.after]}: the "
+        "Secretary of State must be informed."
     )
 
 
 @action("P101")
-def duty_desk_for_new_safeguarding_concerns(case: Case) -> str | None:
-    """Safeguarding found ineffective now is a concern for the regional duty desk."""
-    if not case.new_safeguarding_concern:
+def duty_desk_for_safeguarding_concerns(case: Case) -> str | None:
+    """Safeguarding found ineffective at this inspection, newly or still, is a concern for the
+    regional duty desk."""
+    if case.out.safeguarding_effective is not False:
         return None
     return (
         "Contact Ofsted's regional duty desk about the safeguarding concerns found at this "
@@ -69,5 +74,8 @@ def graded_report_when_deemed_not_in_category(case: Case) -> str | None:
 @action("P60")
 def graded_report_when_deemed_in_category(case: Case) -> str | None:
     """A deemed inspection of a school in a category makes every judgement and produces a
-    graded report."""
-    return _GRADED_REPORT if case.out.deemed_graded and case.in_category else None
+    graded report (when special measures end, P123 asks for a full one instead)."""
+    ends_special_measures = case.before is Category.SPECIAL_MEASURES and case.leaves
+    if not (case.out.deemed_graded and case.in_category) or ends_special_measures:
+        return None
+    return _GRADED_REPORT

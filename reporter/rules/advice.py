@@ -3,7 +3,7 @@ that name the field to look at; the letter is still made."""
 
 from __future__ import annotations
 
-from reporter.inputs import Category, Progress, SchoolType
+from reporter.inputs import Category, Grade, Progress, SchoolType
 from reporter.rules.registry import Case, Finding, advice
 from reporter.wording import address
 
@@ -81,6 +81,20 @@ def into_a_category_with_sufficient_progress(case: Case) -> str | None:
     return (
         f"is sufficient, but the deemed graded inspection places the school in {category}: "
         "check the progress judgement"
+    )
+
+
+@advice("P110", "P139", field="outcome.progress")
+def good_throughout_with_insufficient_progress(case: Case) -> str | None:
+    """A school deemed because it is good or better throughout (P139) has hardly made
+    insufficient progress."""
+    new = case.out.judgements
+    if case.in_category or new is None or case.out.progress is not Progress.INSUFFICIENT:
+        return None
+    if not set(new.all().values()) <= {Grade.GOOD, Grade.OUTSTANDING}:
+        return None
+    return (
+        "is insufficient, but every new judgement is good or better: check the progress judgement"
     )
 
 

@@ -4,7 +4,7 @@ choose; their wording and paragraphs live in the statement library."""
 from __future__ import annotations
 
 from reporter.ids import StatementId as S
-from reporter.inputs import ECT, Category, Progress
+from reporter.inputs import ECT, Category, Grade, Progress
 from reporter.rules.consistency import ECT_WORDING
 from reporter.rules.registry import Case, Chosen, selection
 
@@ -121,6 +121,33 @@ def safeguarding_judgement(case: Case) -> Chosen | None:
         },
         because,
     )
+
+
+@selection("why_deemed", S.DEEMED_PROGRESS, S.DEEMED_SAFEGUARDING, S.DEEMED_CONCERNS,
+           S.DEEMED_IMPROVED)  # fmt: skip
+def why_deemed(case: Case) -> Chosen | None:
+    """The opening of a deemed letter says why it was deemed: sufficient progress for a school in
+    a category (P60, P140); otherwise ineffective safeguarding (P100), a school very likely good
+    or better throughout (P139), or significant concerns (P138)."""
+    out, new = case.out, case.out.judgements
+    if not out.deemed_graded:
+        return None
+    grades = set(new.all().values()) if new else set()
+    if case.in_category:
+        chosen = S.DEEMED_PROGRESS
+    elif out.safeguarding_effective is False:
+        chosen = S.DEEMED_SAFEGUARDING
+    elif grades and grades <= {Grade.GOOD, Grade.OUTSTANDING}:
+        chosen = S.DEEMED_IMPROVED
+    else:
+        chosen = S.DEEMED_CONCERNS
+    return Chosen(
+        chosen,
+        {"previous_inspection.category": case.before.value, "outcome.deemed_graded": True,
+         "outcome.safeguarding_effective": out.safeguarding_effective,
+         "outcome.judgements": sorted({g.value for g in grades})},
+        "why a deemed inspection was deemed, for the letter's opening (P144)",
+    )  # fmt: skip
 
 
 @selection("deeming", S.DEEMING)

@@ -71,6 +71,10 @@ def single_inspection_when_not_in_a_category(case: Case) -> str | None:
 # monitored unless still open after 9 months (P58); other schools are monitored within 3 to 9
 # months (P56); with ineffective safeguarding, monitoring comes early for all (P57).
 ACADEMY_ORDER = {SchoolType.MAINTAINED, SchoolType.PUPIL_REFERRAL_UNIT}
+SCHOOL_NOUNS = {
+    SchoolType.MAINTAINED: "a maintained school",
+    SchoolType.PUPIL_REFERRAL_UNIT: "a pupil referral unit",
+}
 
 
 def _first_visit_months(case: Case) -> tuple[date, date, date] | None:
@@ -113,9 +117,21 @@ def academy_order_school_monitored_after_nine_months(case: Case) -> str | None:
     if start > high:
         return None
     return (
-        f"a {case.inspection.school.type.value.replace('_', ' ')} in a category has an academy "
-        "order and is not normally monitored unless it is still open 9 months after the graded "
-        "report is published"
+        f"{SCHOOL_NOUNS[case.inspection.school.type]} in a category has an academy order and is "
+        "not normally monitored unless it is still open 9 months after the graded report is "
+        "published"
+    )
+
+
+@timing("P56", "P57", "P58", field="previous_inspection.published")
+def first_visit_timing_needs_publication(case: Case) -> str | None:
+    """The first visit to a school in a category is timed from the report's publication, so
+    without that date the timing cannot be checked."""
+    if not case.in_category or case.mon.number != 1 or case.prev.published is not None:
+        return None
+    return (
+        "is not given, so the timing of this first monitoring inspection cannot be checked "
+        "(it is counted from the graded report's publication)"
     )
 
 
