@@ -5,15 +5,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
+from pypdf.generic import DictionaryObject, PdfObject
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DELETE = object()
+PdfKind = TypeVar("PdfKind")
 
 
 def example(name: str) -> dict[str, Any]:
@@ -84,3 +86,20 @@ def long_letter() -> dict[str, Any]:
         school__headteacher={"name": "Dr Siân Ní Bhriain-Øster", "role": "Headteacher"},
         narrative={"main_findings": narrative, "evidence": narrative},
     )
+
+
+def pdf_as(kind: type[PdfKind], value: object) -> PdfKind:
+    """A PDF object read by pypdf as the kind the test expects it to be (followed if it is an
+    indirect reference); any other kind fails the test."""
+    if isinstance(value, PdfObject):
+        value = value.get_object()
+    assert isinstance(value, kind), f"expected a {kind.__name__}, found {value!r}"
+    return value
+
+
+def pdf_dict(value: object, *path: str) -> DictionaryObject:
+    """The PDF dictionary at ``path`` under ``value``: ``pdf_dict(page, "/Resources", "/Font")``."""
+    found = pdf_as(DictionaryObject, value)
+    for key in path:
+        found = pdf_as(DictionaryObject, found[key])
+    return found

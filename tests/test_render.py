@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject
+from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject, NameObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
-from tests.conftest import EXAMPLES, changed, example, long_letter
+from tests.conftest import EXAMPLES, changed, example, long_letter, pdf_as, pdf_dict
 
 SOURCES = Sources()
 
@@ -95,7 +95,7 @@ def _fonts(reader: PdfReader) -> set[str]:
     """The fonts of every page, each asserted embedded (a font program in its descriptor)."""
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        for font in pdf_dict(page, "/Resources", "/Font").values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
@@ -172,7 +172,10 @@ def _words_under(
 ) -> list[tuple[str, str]]:
     """Each element of the given kinds, in reading order, with the words tagged under it."""
     texts = _marked_text(reader)
-    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
+    pages = {}
+    for number, page in enumerate(reader.pages):
+        assert page.indirect_reference is not None
+        pages[page.indirect_reference.idnum] = number
     return [(s, _element_text(e, texts, pages)) for s, e in elements if s in kinds]
 
 
@@ -222,11 +225,11 @@ def _rendered(path: Path, tmp_path: Path) -> tuple[str, bytes]:
 def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
     page, data = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
     reader = PdfReader(io.BytesIO(data))
-    root = reader.trailer["/Root"]
-    assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot"
-    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
-    assert root["/Lang"] == "en-GB"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    root = reader.root_object
+    assert pdf_as(NameObject, pdf_dict(root, "/StructTreeRoot")["/Type"]) == "/StructTreeRoot"
+    assert pdf_dict(root, "/MarkInfo")["/Marked"] == BooleanObject(True)
+    assert pdf_as(str, root["/Lang"]) == "en-GB"
+    assert pdf_dict(root, "/ViewerPreferences")["/DisplayDocTitle"] == BooleanObject(True)
     school = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))["school"]
     assert reader.xmp_metadata is not None
     assert reader.xmp_metadata.dc_title == {
@@ -265,7 +268,7 @@ def test_narrative_markdown_becomes_tagged_structure(
     data = changed(example("serious-weaknesses"), narrative__main_findings=narrative)
     _, pdf = _rendered(write_input(data), tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
-    elements = list(_struct(reader.trailer["/Root"]["/StructTreeRoot"]))
+    elements = list(_struct(pdf_dict(reader.root_object, "/StructTreeRoot")))
     kinds = [s for s, _ in elements]
     found = [s for s in kinds if re.fullmatch(r"H[1-6]|L|Table", s)]
     assert found[:6] == ["H1", "H2", "H2", "H3", "H4", "L"]
@@ -301,10 +304,10 @@ def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
 ) -> None:
     _, pdf = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
-    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    tree = pdf_dict(reader.root_object, "/StructTreeRoot")
     reachable_ids = {element.indirect_reference.idnum for _, element in _struct(tree)}
     assert reachable_ids
-    nums = tree["/ParentTree"]["/Nums"]
+    nums = pdf_as(ArrayObject, pdf_dict(tree, "/ParentTree")["/Nums"])
     for page_number, page in enumerate(reader.pages):
         assert nums[2 * page_number] == page_number
         parents = nums[2 * page_number + 1]

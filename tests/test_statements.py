@@ -10,7 +10,7 @@ import pytest
 
 from reporter.errors import LibraryError
 from reporter.pipeline import Sources
-from reporter.statements import load_library
+from reporter.statements import Edition, load_library
 from tests.conftest import FIXTURES
 
 # Crown copyright, Open Government Licence v3.0: see the README.md beside it.
@@ -26,8 +26,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
 
-def edition():  # type: ignore[no-untyped-def]
-    return Sources().library().edition_for(date(2024, 9, 16))
+def edition() -> Edition:
+    found = Sources().library().edition_for(date(2024, 9, 16))
+    assert found is not None
+    return found
 
 
 def test_library_has_one_edition_in_force_from_16_september_2024() -> None:

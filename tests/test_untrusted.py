@@ -157,7 +157,7 @@ def test_hostile_text_is_shown_as_text_and_fetches_nothing(
     assert secret.encode() not in pdf_bytes
     reader = PdfReader(pdf_file)
     assert not reader.attachments
-    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert "/EmbeddedFiles" not in str(reader.root_object.get("/Names", {}))
     assert secret not in " ".join(p.extract_text() for p in reader.pages)
     assert server.requests == []
 
