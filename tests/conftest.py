@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import socketserver
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +50,13 @@ def write_input(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def serve_in_background(server: socketserver.BaseServer) -> None:
+    """Serve on a daemon thread that looks for shutdown() every 50 ms: at the default 0.5 s, each
+    test's shutdown waited up to half a second."""
+    poll = {"poll_interval": 0.05}
+    threading.Thread(target=server.serve_forever, kwargs=poll, daemon=True).start()
 
 
 def minimal_page(body: str = "", head: str = "") -> str:

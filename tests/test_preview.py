@@ -15,7 +15,7 @@ import pytest
 
 from reporter.pipeline import Sources
 from reporter.preview import HOST, Previewer, Server, serve, stop
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, serve_in_background
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -29,12 +29,20 @@ class Running:
         self.port = self.server.server_address[1]
         self.url = f"http://{HOST}:{self.port}/"
         self.stop = threading.Event()
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve_in_background(self.server)
         self.watcher = threading.Thread(
             target=self.previewer.watch, args=(self.stop, lambda _: None), daemon=True
         )
         self.watcher.start()
-        time.sleep(0.3)  # let the watcher start
+        # watchfiles gives no sign that it is watching: an edit waits until 0.3 s after the start.
+        self.watching_from = time.monotonic() + 0.3
+
+    def edit(self, path: Path, old: str, new: str) -> None:
+        """Replace ``old`` by ``new`` in a watched file, once the watcher has had time to start."""
+        time.sleep(max(0.0, self.watching_from - time.monotonic()))
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
 
     def get(self, path: str) -> tuple[int, str, bytes]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
@@ -69,31 +77,27 @@ def running(tmp_path: Path) -> Iterator[Running]:
     preview.close()
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_preview_follows_edits_errors_and_fixes(running: Running) -> None:
     page = running.page()
     assert "Monitoring inspection of Hollin Brook Community Primary School" in page
     assert 'class="draft-mark">DRAFT<' in page
     assert "Download the PDF" in page
 
-    edit(running.source, "progress: sufficient", "progress: insufficient")
+    running.edit(running.source, "progress: sufficient", "progress: insufficient")
     running.wait_for("Hollin Brook Community Primary School continues to have serious weaknesses")
 
-    edit(running.source, "progress: insufficient", "progres: insufficient")
+    running.edit(running.source, "progress: insufficient", "progres: insufficient")
     running.wait_for("This input cannot become a letter yet")
     page = running.page()
     assert "<code>outcome.progres</code>: unknown field" in page
     assert "DRAFT" in page
 
-    edit(running.source, "progres: insufficient", "progress: insufficient\n  ect: may_appoint")
+    running.edit(
+        running.source, "progres: insufficient", "progress: insufficient\n  ect: may_appoint"
+    )
     running.wait_for("(handbook P36-P38)")
 
-    edit(running.source, "\n  ect: may_appoint", "")
+    running.edit(running.source, "\n  ect: may_appoint", "")
     running.wait_for("continues to have serious weaknesses")
 
 
@@ -106,11 +110,17 @@ def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
     source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
     preview = Running(source, Sources(templates=templates, statements=statements))
     try:
-        edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
+        preview.edit(
+            statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully"
+        )
         preview.wait_for("Yours faithfully")
-        edit(templates / "letter.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
+        preview.edit(
+            templates / "letter.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>"
+        )
         preview.wait_for("What we found")
-        edit(templates / "letter.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
+        preview.edit(
+            templates / "letter.html.j2", "{% endif %}\n<div class", "{% endif\n<div class"
+        )
         preview.wait_for("letter.html.j2:")
     finally:
         preview.close()
@@ -189,7 +199,7 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
                 ("sufficient", "insufficient") if n % 2 == 0 else ("insufficient", "sufficient")
             )
             start = time.perf_counter()
-            edit(running.source, f"progress: {old}", f"progress: {new}")
+            running.edit(running.source, f"progress: {old}", f"progress: {new}")
             expected = (
                 "continues to have serious weaknesses"
                 if new == "insufficient"
