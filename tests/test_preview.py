@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
+import socket
 import statistics
 import threading
 import time
@@ -158,8 +159,50 @@ def test_render_output_has_no_draft_mark(tmp_path: Path) -> None:
     assert "DRAFT" not in page
 
 
+def _answers(address: str, port: int) -> bool:
+    try:
+        with socket.create_connection((address, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _other_addresses() -> list[str]:
+    """Addresses of this machine that a server on 127.0.0.1 does not hear and a server on all
+    interfaces does: 127.0.0.2 (Linux routes all of 127/8 to loopback, so it always exists) and
+    the address this machine would send from to the outside, if it has a route out."""
+    found = ["127.0.0.2"]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1; connect() on UDP sends nothing
+            found.append(probe.getsockname()[0])
+        except OSError:
+            pass
+    return [address for address in dict.fromkeys(found) if address != HOST]
+
+
+def _assert_loopback_only(server: Server) -> None:
+    host, port = server.server_address[:2]
+    assert _answers(HOST, port)
+    for address in _other_addresses():
+        assert not _answers(address, port), f"the preview answers on {address}:{port}"
+    assert host == "127.0.0.1"
+
+
 def test_server_listens_on_loopback_only(running: Running) -> None:
-    assert running.server.server_address[0] == "127.0.0.1"
+    _assert_loopback_only(running.server)
+
+
+def test_the_loopback_check_can_fail(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview bound to all interfaces is caught by what it answers, before its address is read
+    (the server only listens here: nothing accepts, let alone serves, a connection)."""
+    monkeypatch.setattr("reporter.preview.HOST", "0.0.0.0")
+    server, _ = serve(running.previewer, 0)
+    try:
+        with pytest.raises(AssertionError, match=r"the preview answers on 127\.0\.0\.2:"):
+            _assert_loopback_only(server)
+    finally:
+        server.server_close()
 
 
 def test_taken_port_falls_back_to_a_free_one(running: Running) -> None:
