@@ -1,4 +1,5 @@
-"""Shared helpers: inputs built from the examples, changed one dotted field at a time."""
+"""Shared helpers: inputs built from the examples, changed one dotted field at a time; letters
+rendered once per session for the tests that only read them; PDF objects read as typed values."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ import copy
 import socketserver
 import threading
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import yaml
 from pypdf.generic import DictionaryObject, PdfObject
+
+from reporter.pipeline import Format, Sources, render_files
+from reporter.render import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -42,14 +47,61 @@ def changed(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return result
 
 
+def write_yaml(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def write_input(tmp_path: Path) -> Callable[..., Path]:
     def write(data: dict[str, Any], name: str = "input.yaml") -> Path:
-        path = tmp_path / name
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return path
+        return write_yaml(tmp_path / name, data)
 
     return write
+
+
+class Rendered:
+    """One input made into files as ``reporter render --format all`` makes them; WeasyPrint's
+    laid-out pages (the boxes the PDF is drawn from) are made again from the HTML on first use."""
+
+    def __init__(self, source: Path, out: Path) -> None:
+        self.source = source
+        self.checked, self.written = render_files(source, out, Format.ALL, Sources())
+        self.html_file = next(p for p in self.written if p.suffix == ".html")
+        self.pdf_file = next(p for p in self.written if p.suffix == ".pdf")
+        self.html = self.html_file.read_text(encoding="utf-8")
+        self.pdf = self.pdf_file.read_bytes()
+
+    @cached_property
+    def document(self) -> Any:
+        return layout(self.html, Sources().templates)
+
+
+class Letters:
+    """The examples and the long letter, each rendered at most once in a test session, for tests
+    that only read a letter. Never write into their files. A test that renders on purpose (a
+    changed input or template, another process, a batch) renders its own letter."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[str, Rendered] = {}
+
+    def example(self, name: str) -> Rendered:
+        return self._letter(f"example-{name}", lambda: EXAMPLES / f"{name}.yaml")
+
+    def long(self) -> Rendered:
+        """The letter of ``long_letter()``: more than ten pages."""
+        return self._letter("long", lambda: write_yaml(self.folder / "long.yaml", long_letter()))
+
+    def _letter(self, key: str, source: Callable[[], Path]) -> Rendered:
+        if key not in self.made:
+            self.made[key] = Rendered(source(), self.folder / key)
+        return self.made[key]
+
+
+@pytest.fixture(scope="session")
+def letters(tmp_path_factory: pytest.TempPathFactory) -> Letters:
+    return Letters(tmp_path_factory.mktemp("letters"))
 
 
 def serve_in_background(server: socketserver.BaseServer) -> None:

@@ -20,7 +20,16 @@ from reporter.errors import LibraryError
 from reporter.pipeline import Format, Sources, render_files
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
-from tests.conftest import EXAMPLES, ROOT, changed, example, minimal_page, pdf_as, pdf_dict
+from tests.conftest import (
+    EXAMPLES,
+    ROOT,
+    Letters,
+    changed,
+    example,
+    minimal_page,
+    pdf_as,
+    pdf_dict,
+)
 
 SOURCES = Sources()
 EXAMPLE = EXAMPLES / "serious-weaknesses.yaml"
@@ -58,9 +67,9 @@ def test_same_input_same_bytes_across_processes(tmp_path: Path) -> None:
 
 
 def test_dates_come_from_the_letter_and_the_id_from_the_content(
-    tmp_path: Path, write_input: Callable[..., Path]
+    letters: Letters, tmp_path: Path, write_input: Callable[..., Path]
 ) -> None:
-    data = _pdf(EXAMPLE, tmp_path / "a")
+    data = letters.example(EXAMPLE.stem).pdf
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata is not None
     # letter_date: 2024-10-28
@@ -78,8 +87,8 @@ def test_dates_come_from_the_letter_and_the_id_from_the_content(
     assert pdf_as(ArrayObject, other.trailer["/ID"])[0] != first_id
 
 
-def test_pdf_records_what_made_it(tmp_path: Path) -> None:
-    data = _pdf(EXAMPLE, tmp_path)
+def test_pdf_records_what_made_it(letters: Letters) -> None:
+    data = letters.example(EXAMPLE.stem).pdf
     digest = hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     info = PdfReader(io.BytesIO(data)).metadata
     assert info is not None
@@ -93,8 +102,8 @@ def test_pdf_records_what_made_it(tmp_path: Path) -> None:
     assert f"<reporter:ReporterVersion>{__version__}</reporter:ReporterVersion>" in xmp
 
 
-def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(tmp_path: Path) -> None:
-    data = _pdf(EXAMPLE, tmp_path)
+def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(letters: Letters) -> None:
+    data = letters.example(EXAMPLE.stem).pdf
     assert data.startswith(b"%PDF-1.7")
     xmp = _xmp(data)
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp

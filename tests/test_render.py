@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject, NameObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
-from tests.conftest import EXAMPLES, changed, example, long_letter, pdf_as, pdf_dict
+from tests.conftest import EXAMPLES, Letters, changed, example, pdf_as, pdf_dict
 
 SOURCES = Sources()
 
@@ -32,8 +32,9 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_pdf_text_holds_every_selected_statement(path: Path, tmp_path: Path) -> None:
-    checked, written = render_files(path, tmp_path, Format.ALL, SOURCES)
+def test_pdf_text_holds_every_selected_statement(path: Path, letters: Letters) -> None:
+    letter = letters.example(path.stem)
+    checked, written = letter.checked, letter.written
     assert sorted(p.suffix for p in written) == [".html", ".pdf"]
     pdf = next(p for p in written if p.suffix == ".pdf")
     text = _pdf_text(pdf)
@@ -48,11 +49,8 @@ def test_pdf_text_holds_every_selected_statement(path: Path, tmp_path: Path) -> 
     assert f"Page {pages} of {pages}" in text
 
 
-def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
-    _, written = render_files(
-        EXAMPLES / "serious-weaknesses-removed.yaml", tmp_path, Format.PDF, SOURCES
-    )
-    text = _pdf_text(written[0])
+def test_pdf_has_the_letter_in_order(letters: Letters) -> None:
+    text = _pdf_text(letters.example("serious-weaknesses-removed").pdf_file)
     order = [
         "Ofsted Piccadilly Gate",
         "Mrs Helen Okafor Headteacher Hollin Brook Community Primary School Brook Street",
@@ -102,9 +100,8 @@ def _fonts(reader: PdfReader) -> set[str]:
     return fonts
 
 
-def test_pdf_fonts_are_the_documented_ones_and_embedded(tmp_path: Path) -> None:
-    _, written = render_files(EXAMPLES / "serious-weaknesses.yaml", tmp_path, Format.PDF, SOURCES)
-    reader = PdfReader(io.BytesIO(written[0].read_bytes()))
+def test_pdf_fonts_are_the_documented_ones_and_embedded(letters: Letters) -> None:
+    reader = PdfReader(io.BytesIO(letters.example("serious-weaknesses").pdf))
     assert _fonts(reader) == {"Liberation-Sans", "Liberation-Sans-Bold"}
 
 
@@ -222,8 +219,9 @@ def _rendered(path: Path, tmp_path: Path) -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
-def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
-    page, data = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
+def test_pdf_is_tagged_for_pdf_ua(name: str, letters: Letters) -> None:
+    letter = letters.example(name)
+    page, data = letter.html, letter.pdf
     reader = PdfReader(io.BytesIO(data))
     root = reader.root_object
     assert pdf_as(NameObject, pdf_dict(root, "/StructTreeRoot")["/Type"]) == "/StructTreeRoot"
@@ -278,11 +276,8 @@ def test_narrative_markdown_becomes_tagged_structure(
     assert words == [("H3", "Reading"), ("H4", "Phonics"), ("TH", "Year"), ("TH", "Books")]
 
 
-def test_accented_names_use_the_embedded_letter_font(
-    tmp_path: Path, write_input: Callable[..., Path]
-) -> None:
-    _, pdf = _rendered(write_input(long_letter()), tmp_path)
-    reader = PdfReader(io.BytesIO(pdf))
+def test_accented_names_use_the_embedded_letter_font(letters: Letters) -> None:
+    reader = PdfReader(io.BytesIO(letters.long().pdf))
     text = _words(reader.pages[0].extract_text())
     for name in (
         "Ŵyddfa",
@@ -300,10 +295,9 @@ def test_accented_names_use_the_embedded_letter_font(
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
 def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
-    name: str, tmp_path: Path
+    name: str, letters: Letters
 ) -> None:
-    _, pdf = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(letters.example(name).pdf))
     tree = pdf_dict(reader.root_object, "/StructTreeRoot")
     reachable_ids = {element.indirect_reference.idnum for _, element in _struct(tree)}
     assert reachable_ids
