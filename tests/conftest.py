@@ -1,21 +1,28 @@
-"""Shared helpers: inputs built from the examples, changed one dotted field at a time."""
+"""Shared helpers: inputs built from the examples, changed one dotted field at a time; letters
+rendered once per session for the tests that only read them; PDF objects read as typed values."""
 
 from __future__ import annotations
 
 import copy
+import socketserver
+import threading
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
+from pypdf.generic import DictionaryObject, PdfObject
 
-from reporter.pipeline import Checked, Sources, examine
+from reporter.pipeline import Checked, Format, Sources, examine, render_files
+from reporter.render import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DELETE = object()
+PdfKind = TypeVar("PdfKind")
 
 
 def example(name: str) -> dict[str, Any]:
@@ -40,14 +47,68 @@ def changed(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return result
 
 
+def write_yaml(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def write_input(tmp_path: Path) -> Callable[..., Path]:
     def write(data: dict[str, Any], name: str = "input.yaml") -> Path:
-        path = tmp_path / name
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return path
+        return write_yaml(tmp_path / name, data)
 
     return write
+
+
+class Rendered:
+    """One input made into files as ``reporter render --format all`` makes them; WeasyPrint's
+    laid-out pages (the boxes the PDF is drawn from) are made again from the HTML on first use."""
+
+    def __init__(self, source: Path, out: Path) -> None:
+        self.source = source
+        self.checked, self.written = render_files(source, out, Format.ALL, Sources())
+        self.html_file = next(p for p in self.written if p.suffix == ".html")
+        self.pdf_file = next(p for p in self.written if p.suffix == ".pdf")
+        self.html = self.html_file.read_text(encoding="utf-8")
+        self.pdf = self.pdf_file.read_bytes()
+
+    @cached_property
+    def document(self) -> Any:
+        return layout(self.html, Sources().templates)
+
+
+class Letters:
+    """The examples and the long letter, each rendered at most once in a test session, for tests
+    that only read a letter. Never write into their files. A test that renders on purpose (a
+    changed input or template, another process, a batch) renders its own letter."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[str, Rendered] = {}
+
+    def example(self, name: str) -> Rendered:
+        return self._letter(f"example-{name}", lambda: EXAMPLES / f"{name}.yaml")
+
+    def long(self) -> Rendered:
+        """The letter of ``long_letter()``: more than ten pages."""
+        return self._letter("long", lambda: write_yaml(self.folder / "long.yaml", long_letter()))
+
+    def _letter(self, key: str, source: Callable[[], Path]) -> Rendered:
+        if key not in self.made:
+            self.made[key] = Rendered(source(), self.folder / key)
+        return self.made[key]
+
+
+@pytest.fixture(scope="session")
+def letters(tmp_path_factory: pytest.TempPathFactory) -> Letters:
+    return Letters(tmp_path_factory.mktemp("letters"))
+
+
+def serve_in_background(server: socketserver.BaseServer) -> None:
+    """Serve on a daemon thread that looks for shutdown() every 50 ms: at the default 0.5 s, each
+    test's shutdown waited up to half a second."""
+    poll = {"poll_interval": 0.05}
+    threading.Thread(target=server.serve_forever, kwargs=poll, daemon=True).start()
 
 
 def minimal_page(body: str = "", head: str = "") -> str:
@@ -91,3 +152,20 @@ def long_letter() -> dict[str, Any]:
 def examined(data: Any, name: str = "t.yaml") -> Checked:
     """Data through the one pipeline (contract, glyphs, edition, rules) with the shipped library."""
     return examine(name, data, Sources().library())
+
+
+def pdf_as(kind: type[PdfKind], value: object) -> PdfKind:
+    """A PDF object read by pypdf as the kind the test expects it to be (followed if it is an
+    indirect reference); any other kind fails the test."""
+    if isinstance(value, PdfObject):
+        value = value.get_object()
+    assert isinstance(value, kind), f"expected a {kind.__name__}, found {value!r}"
+    return value
+
+
+def pdf_dict(value: object, *path: str) -> DictionaryObject:
+    """The PDF dictionary at ``path`` under ``value``: ``pdf_dict(page, "/Resources", "/Font")``."""
+    found = pdf_as(DictionaryObject, value)
+    for key in path:
+        found = pdf_as(DictionaryObject, found[key])
+    return found

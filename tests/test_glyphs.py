@@ -64,7 +64,7 @@ def test_a_missing_letter_font_is_reported_not_substituted() -> None:
 
 def test_fontconfig_repertoire_matches_the_font_files_and_covers_every_latin_letter() -> None:
     """What fontconfig reports is what the font files' own character maps hold (read here with
-    fontTools, WeasyPrint's dependency), and it has every letter of U+00C0 to U+024F."""
+    fontTools, a test dependency), and it has every letter of U+00C0 to U+024F."""
     from fontTools.ttLib import TTFont
 
     maps = []

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from reporter.pipeline import Format, Sources, check, html_of, render_files
+from reporter.pipeline import Sources, check, html_of
 from reporter.render import layout
 from reporter.resources import templates_dir
-from tests.conftest import EXAMPLES, changed, example, long_letter
+from tests.conftest import EXAMPLES, Letters, changed, example
 
 SOURCES = Sources()
 MM = 25.4 / 96  # WeasyPrint lays out in CSS px
@@ -47,23 +47,14 @@ def _laid_out(path: Path) -> Any:
     return layout(html_of(check(path, SOURCES), SOURCES), SOURCES.templates)
 
 
-@pytest.fixture(scope="module")
-def long_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import yaml
-
-    path = tmp_path_factory.mktemp("long") / "long.yaml"
-    path.write_text(yaml.safe_dump(long_letter(), allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def _inputs() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.stem)
-def test_address_and_date_sit_where_the_envelope_window_is(path: Path) -> None:
+def test_address_and_date_sit_where_the_envelope_window_is(path: Path, letters: Letters) -> None:
     c = _constants()
-    page = _laid_out(path).pages[0]
+    page = letters.example(path.stem).document.pages[0]
     address = _find(page, "address")
     left, top = address.content_box_x() * MM, address.content_box_y() * MM
     assert left == pytest.approx(c["address-left"], abs=0.5)
@@ -116,25 +107,23 @@ def _check_breaks(document: Any) -> None:
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.stem)
-def test_no_heading_ends_a_page_and_no_line_is_stranded(path: Path) -> None:
-    _check_breaks(_laid_out(path))
+def test_no_heading_ends_a_page_and_no_line_is_stranded(path: Path, letters: Letters) -> None:
+    _check_breaks(letters.example(path.stem).document)
 
 
-def test_a_letter_of_many_pages_breaks_well_and_numbers_every_page(
-    long_input: Path, tmp_path: Path
-) -> None:
-    _check_breaks(_laid_out(long_input))
-    _, written = render_files(long_input, tmp_path, Format.PDF, SOURCES)
-    reader = PdfReader(io.BytesIO(written[0].read_bytes()))
+def test_a_letter_of_many_pages_breaks_well_and_numbers_every_page(letters: Letters) -> None:
+    letter = letters.long()
+    _check_breaks(letter.document)
+    reader = PdfReader(io.BytesIO(letter.pdf))
     total = len(reader.pages)
     assert total >= 10
     for number, page in enumerate(reader.pages, start=1):
         assert f"Page {number} of {total}" in page.extract_text()
 
 
-def test_long_names_and_addresses_wrap_inside_the_text_column(long_input: Path) -> None:
+def test_long_names_and_addresses_wrap_inside_the_text_column(letters: Letters) -> None:
     c = _constants()
-    document = _laid_out(long_input)
+    document = letters.long().document
     right_edge = 210 - c["page-left"]  # A4, equal side margins
     for page in document.pages:
         for box in _boxes(page._page_box):

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from reporter.pipeline import Format, Sources, render_files
-from tests.conftest import EXAMPLES, long_letter
+from tests.conftest import EXAMPLES, Letters, long_letter
 
 SOURCES = Sources()
 DPI = 40
@@ -83,16 +83,14 @@ def _look(pdf: Path, out: Path) -> int:
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_every_example_looks_right_page_by_page(path: Path, tmp_path: Path) -> None:
-    _, written = render_files(path, tmp_path, Format.PDF, SOURCES)
-    assert 1 <= _look(written[0], tmp_path) <= 3
-
-
-def test_a_letter_of_many_pages_looks_right(
-    tmp_path: Path, write_input: Callable[..., Path]
+def test_every_example_looks_right_page_by_page(
+    path: Path, letters: Letters, tmp_path: Path
 ) -> None:
-    _, written = render_files(write_input(long_letter()), tmp_path, Format.PDF, SOURCES)
-    assert _look(written[0], tmp_path) >= 10
+    assert 1 <= _look(letters.example(path.stem).pdf_file, tmp_path) <= 3
+
+
+def test_a_letter_of_many_pages_looks_right(letters: Letters, tmp_path: Path) -> None:
+    assert _look(letters.long().pdf_file, tmp_path) >= 10
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,23 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, NameObject, StreamObject
 
 from reporter import __version__
 from reporter.errors import TemplateError
 from reporter.pipeline import Format, Sources, render_files
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
-from tests.conftest import EXAMPLES, ROOT, changed, example, minimal_page
+from tests.conftest import (
+    EXAMPLES,
+    ROOT,
+    Letters,
+    changed,
+    example,
+    minimal_page,
+    pdf_as,
+    pdf_dict,
+)
 
 SOURCES = Sources()
 EXAMPLE = EXAMPLES / "serious-weaknesses.yaml"
@@ -31,8 +41,8 @@ def _pdf(path: Path, out: Path) -> bytes:
 
 
 def _xmp(data: bytes) -> str:
-    metadata = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object()
-    return str(metadata.get_data().decode("utf-8"))
+    metadata = PdfReader(io.BytesIO(data)).root_object["/Metadata"]
+    return pdf_as(StreamObject, metadata).get_data().decode("utf-8")
 
 
 def test_same_input_same_bytes_across_processes(tmp_path: Path) -> None:
@@ -57,42 +67,43 @@ def test_same_input_same_bytes_across_processes(tmp_path: Path) -> None:
 
 
 def test_dates_come_from_the_letter_and_the_id_from_the_content(
-    tmp_path: Path, write_input: Callable[..., Path]
+    letters: Letters, tmp_path: Path, write_input: Callable[..., Path]
 ) -> None:
-    data = _pdf(EXAMPLE, tmp_path / "a")
+    data = letters.example(EXAMPLE.stem).pdf
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata is not None
-    assert reader.metadata["/CreationDate"] == "D:20241028000000Z"  # letter_date: 2024-10-28
-    assert reader.metadata["/ModDate"] == "D:20241028000000Z"
+    # letter_date: 2024-10-28
+    assert pdf_as(str, reader.metadata["/CreationDate"]) == "D:20241028000000Z"
+    assert pdf_as(str, reader.metadata["/ModDate"]) == "D:20241028000000Z"
     assert "<xmp:CreateDate>2024-10-28T00:00:00Z</xmp:CreateDate>" in _xmp(data)
-    first_id = reader.trailer["/ID"][0]
+    first_id = pdf_as(ArrayObject, reader.trailer["/ID"])[0]
     assert re.fullmatch(r"[0-9a-f]{32}", str(first_id))
 
     later = changed(example("serious-weaknesses"), monitoring__letter_date="2024-10-29")
     path = write_input(later)
     other = PdfReader(io.BytesIO(_pdf(path, tmp_path / "b")))
     assert other.metadata is not None
-    assert other.metadata["/CreationDate"] == "D:20241029000000Z"
-    assert other.trailer["/ID"][0] != first_id
+    assert pdf_as(str, other.metadata["/CreationDate"]) == "D:20241029000000Z"
+    assert pdf_as(ArrayObject, other.trailer["/ID"])[0] != first_id
 
 
-def test_pdf_records_what_made_it(tmp_path: Path) -> None:
-    data = _pdf(EXAMPLE, tmp_path)
+def test_pdf_records_what_made_it(letters: Letters) -> None:
+    data = letters.example(EXAMPLE.stem).pdf
     digest = hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     info = PdfReader(io.BytesIO(data)).metadata
     assert info is not None
-    assert info["/ReporterVersion"] == __version__
-    assert info["/StatementEdition"] == "2024-09-16"
-    assert info["/InputSHA256"] == digest
-    assert info["/Creator"] == f"reporter {__version__}"
+    assert pdf_as(str, info["/ReporterVersion"]) == __version__
+    assert pdf_as(str, info["/StatementEdition"]) == "2024-09-16"
+    assert pdf_as(str, info["/InputSHA256"]) == digest
+    assert pdf_as(str, info["/Creator"]) == f"reporter {__version__}"
     xmp = _xmp(data)
     assert f"<reporter:InputSHA256>{digest}</reporter:InputSHA256>" in xmp
     assert "<reporter:StatementEdition>2024-09-16</reporter:StatementEdition>" in xmp
     assert f"<reporter:ReporterVersion>{__version__}</reporter:ReporterVersion>" in xmp
 
 
-def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(tmp_path: Path) -> None:
-    data = _pdf(EXAMPLE, tmp_path)
+def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(letters: Letters) -> None:
+    data = letters.example(EXAMPLE.stem).pdf
     assert data.startswith(b"%PDF-1.7")
     xmp = _xmp(data)
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
@@ -101,16 +112,16 @@ def test_pdf_declares_pdf_a_3a_and_pdf_ua_1_with_extension_schemas(tmp_path: Pat
     for prefix in ("pdfuaid", "reporter"):
         assert f"<pdfaSchema:prefix>{prefix}</pdfaSchema:prefix>" in xmp
     reader = PdfReader(io.BytesIO(data))
-    intents = reader.trailer["/Root"]["/OutputIntents"]
-    assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
+    intents = pdf_as(ArrayObject, reader.root_object["/OutputIntents"])
+    assert pdf_as(NameObject, pdf_dict(intents[0])["/S"]) == "/GTS_PDFA1"
     assert reader.metadata is not None
-    assert reader.metadata["/Author"] == "Ofsted"
-    assert reader.metadata["/Subject"] == (
+    assert pdf_as(str, reader.metadata["/Author"]) == "Ofsted"
+    assert pdf_as(str, reader.metadata["/Subject"]) == (
         "Ofsted monitoring inspection letter to Hollin Brook Community Primary School "
         "(URN 107733) on the inspection of 8 and 9 October 2024"
     )
-    assert "URN 107733" in reader.metadata["/Keywords"]
-    assert "2024-10-08" in reader.metadata["/Keywords"]
+    assert "URN 107733" in pdf_as(str, reader.metadata["/Keywords"])
+    assert "2024-10-08" in pdf_as(str, reader.metadata["/Keywords"])
 
 
 @pytest.mark.parametrize(

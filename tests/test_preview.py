@@ -8,6 +8,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import pytest
 
 from reporter.pipeline import Sources
 from reporter.preview import HOST, Previewer, Server, serve, stop
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, serve_in_background
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -35,12 +36,20 @@ class Running:
         self.port = self.server.server_address[1]
         self.url = f"http://{HOST}:{self.port}/"
         self.stop = threading.Event()
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve_in_background(self.server)
         self.watcher = threading.Thread(
             target=self.previewer.watch, args=(self.stop, lambda _: None), daemon=True
         )
         self.watcher.start()
-        time.sleep(0.3)  # let the watcher start
+        # watchfiles gives no sign that it is watching: an edit waits until 0.3 s after the start.
+        self.watching_from = time.monotonic() + 0.3
+
+    def edit(self, path: Path, old: str, new: str) -> None:
+        """Replace ``old`` by ``new`` in a watched file, once the watcher has had time to start."""
+        time.sleep(max(0.0, self.watching_from - time.monotonic()))
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
 
     def get(self, path: str) -> tuple[int, str, bytes]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
@@ -75,31 +84,27 @@ def running(tmp_path: Path) -> Iterator[Running]:
     preview.close()
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_preview_follows_edits_errors_and_fixes(running: Running) -> None:
     page = running.page()
     assert "Monitoring inspection of Hollin Brook Community Primary School" in page
     assert 'class="draft-mark">DRAFT<' in page
     assert "Download the PDF" in page
 
-    edit(running.source, "progress: sufficient", "progress: insufficient")
+    running.edit(running.source, "progress: sufficient", "progress: insufficient")
     running.wait_for("Hollin Brook Community Primary School continues to have serious weaknesses")
 
-    edit(running.source, "progress: insufficient", "progres: insufficient")
+    running.edit(running.source, "progress: insufficient", "progres: insufficient")
     running.wait_for("This input cannot become a letter yet")
     page = running.page()
     assert "<code>outcome.progres</code>: unknown field" in page
     assert "DRAFT" in page
 
-    edit(running.source, "progres: insufficient", "progress: insufficient\n  ect: may_appoint")
+    running.edit(
+        running.source, "progres: insufficient", "progress: insufficient\n  ect: may_appoint"
+    )
     running.wait_for("(handbook P36-P38)")
 
-    edit(running.source, "\n  ect: may_appoint", "")
+    running.edit(running.source, "\n  ect: may_appoint", "")
     running.wait_for("continues to have serious weaknesses")
 
 
@@ -112,11 +117,15 @@ def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
     source.write_bytes((EXAMPLES / "serious-weaknesses.yaml").read_bytes())
     preview = Running(source, Sources(templates=templates, statements=statements))
     try:
-        edit(statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully")
+        preview.edit(
+            statements / "2024-09-16" / "letter.yaml", "Yours sincerely", "Yours faithfully"
+        )
         preview.wait_for("Yours faithfully")
-        edit(templates / "_body.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>")
+        preview.edit(
+            templates / "_body.html.j2", "<h2>Main findings</h2>", "<h2>What we found</h2>"
+        )
         preview.wait_for("What we found")
-        edit(templates / "_body.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
+        preview.edit(templates / "_body.html.j2", "{% endif %}\n<div class", "{% endif\n<div class")
         preview.wait_for("_body.html.j2:")
     finally:
         preview.close()
@@ -185,8 +194,50 @@ def test_a_templates_folder_without_the_partials_says_so(tmp_path: Path) -> None
     assert "the preview includes _head.html.j2 and _body.html.j2 from this folder" in page
 
 
+def _answers(address: str, port: int) -> bool:
+    try:
+        with socket.create_connection((address, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _other_addresses() -> list[str]:
+    """Addresses of this machine that a server on 127.0.0.1 does not hear and a server on all
+    interfaces does: 127.0.0.2 (Linux routes all of 127/8 to loopback, so it always exists) and
+    the address this machine would send from to the outside, if it has a route out."""
+    found = ["127.0.0.2"]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1; connect() on UDP sends nothing
+            found.append(probe.getsockname()[0])
+        except OSError:
+            pass
+    return [address for address in dict.fromkeys(found) if address != HOST]
+
+
+def _assert_loopback_only(server: Server) -> None:
+    host, port = server.server_address[:2]
+    assert _answers(HOST, port)
+    for address in _other_addresses():
+        assert not _answers(address, port), f"the preview answers on {address}:{port}"
+    assert host == "127.0.0.1"
+
+
 def test_server_listens_on_loopback_only(running: Running) -> None:
-    assert running.server.server_address[0] == "127.0.0.1"
+    _assert_loopback_only(running.server)
+
+
+def test_the_loopback_check_can_fail(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview bound to all interfaces is caught by what it answers, before its address is read
+    (the server only listens here: nothing accepts, let alone serves, a connection)."""
+    monkeypatch.setattr("reporter.preview.HOST", "0.0.0.0")
+    server, _ = serve(running.previewer, 0)
+    try:
+        with pytest.raises(AssertionError, match=r"the preview answers on 127\.0\.0\.2:"):
+            _assert_loopback_only(server)
+    finally:
+        server.server_close()
 
 
 def test_taken_port_falls_back_to_a_free_one(running: Running) -> None:
@@ -226,7 +277,7 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
                 ("sufficient", "insufficient") if n % 2 == 0 else ("insufficient", "sufficient")
             )
             start = time.perf_counter()
-            edit(running.source, f"progress: {old}", f"progress: {new}")
+            running.edit(running.source, f"progress: {old}", f"progress: {new}")
             expected = (
                 "continues to have serious weaknesses"
                 if new == "insufficient"
@@ -275,7 +326,8 @@ def test_preview_command_reports_rebuilds_and_stops_on_ctrl_c(tmp_path: Path) ->
             words = ["progress: sufficient", "progress: insufficient"]
             rebuilt = ""
             while not rebuilt and time.perf_counter() - started < 10:
-                edit(source, *words)
+                text = source.read_text(encoding="utf-8")
+                source.write_text(text.replace(words[0], words[1]), encoding="utf-8")
                 words.reverse()
                 with suppress(queue.Empty):
                     rebuilt = lines.get(timeout=0.5)

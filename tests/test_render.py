@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject
+from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject, NameObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
-from tests.conftest import EXAMPLES, changed, example, long_letter
+from tests.conftest import EXAMPLES, Letters, changed, example, pdf_as, pdf_dict
 
 SOURCES = Sources()
 
@@ -32,8 +32,9 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_pdf_text_holds_every_selected_statement(path: Path, tmp_path: Path) -> None:
-    checked, written = render_files(path, tmp_path, Format.ALL, SOURCES)
+def test_pdf_text_holds_every_selected_statement(path: Path, letters: Letters) -> None:
+    letter = letters.example(path.stem)
+    checked, written = letter.checked, letter.written
     assert sorted(p.suffix for p in written) == [".html", ".pdf"]
     pdf = next(p for p in written if p.suffix == ".pdf")
     text = _pdf_text(pdf)
@@ -48,11 +49,8 @@ def test_pdf_text_holds_every_selected_statement(path: Path, tmp_path: Path) -> 
     assert f"Page {pages} of {pages}" in text
 
 
-def test_pdf_has_the_letter_in_order(tmp_path: Path) -> None:
-    _, written = render_files(
-        EXAMPLES / "serious-weaknesses-removed.yaml", tmp_path, Format.PDF, SOURCES
-    )
-    text = _pdf_text(written[0])
+def test_pdf_has_the_letter_in_order(letters: Letters) -> None:
+    text = _pdf_text(letters.example("serious-weaknesses-removed").pdf_file)
     order = [
         "Ofsted Piccadilly Gate",
         "Mrs Helen Okafor Headteacher Hollin Brook Community Primary School Brook Street",
@@ -105,16 +103,15 @@ def _fonts(reader: PdfReader) -> set[str]:
     """The fonts of every page, each asserted embedded (a font program in its descriptor)."""
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        for font in pdf_dict(page, "/Resources", "/Font").values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     return fonts
 
 
-def test_pdf_fonts_are_the_documented_ones_and_embedded(tmp_path: Path) -> None:
-    _, written = render_files(EXAMPLES / "serious-weaknesses.yaml", tmp_path, Format.PDF, SOURCES)
-    reader = PdfReader(io.BytesIO(written[0].read_bytes()))
+def test_pdf_fonts_are_the_documented_ones_and_embedded(letters: Letters) -> None:
+    reader = PdfReader(io.BytesIO(letters.example("serious-weaknesses").pdf))
     assert _fonts(reader) == {"Liberation-Sans", "Liberation-Sans-Bold"}
 
 
@@ -182,7 +179,10 @@ def _words_under(
 ) -> list[tuple[str, str]]:
     """Each element of the given kinds, in reading order, with the words tagged under it."""
     texts = _marked_text(reader)
-    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages)}
+    pages = {}
+    for number, page in enumerate(reader.pages):
+        assert page.indirect_reference is not None
+        pages[page.indirect_reference.idnum] = number
     return [(s, _element_text(e, texts, pages)) for s, e in elements if s in kinds]
 
 
@@ -229,14 +229,15 @@ def _rendered(path: Path, tmp_path: Path) -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
-def test_pdf_is_tagged_for_pdf_ua(name: str, tmp_path: Path) -> None:
-    page, data = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
+def test_pdf_is_tagged_for_pdf_ua(name: str, letters: Letters) -> None:
+    letter = letters.example(name)
+    page, data = letter.html, letter.pdf
     reader = PdfReader(io.BytesIO(data))
-    root = reader.trailer["/Root"]
-    assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot"
-    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
-    assert root["/Lang"] == "en-GB"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    root = reader.root_object
+    assert pdf_as(NameObject, pdf_dict(root, "/StructTreeRoot")["/Type"]) == "/StructTreeRoot"
+    assert pdf_dict(root, "/MarkInfo")["/Marked"] == BooleanObject(True)
+    assert pdf_as(str, root["/Lang"]) == "en-GB"
+    assert pdf_dict(root, "/ViewerPreferences")["/DisplayDocTitle"] == BooleanObject(True)
     school = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))["school"]
     assert reader.xmp_metadata is not None
     assert reader.xmp_metadata.dc_title == {
@@ -275,7 +276,7 @@ def test_narrative_markdown_becomes_tagged_structure(
     data = changed(example("serious-weaknesses"), narrative__main_findings=narrative)
     _, pdf = _rendered(write_input(data), tmp_path)
     reader = PdfReader(io.BytesIO(pdf))
-    elements = list(_struct(reader.trailer["/Root"]["/StructTreeRoot"]))
+    elements = list(_struct(pdf_dict(reader.root_object, "/StructTreeRoot")))
     kinds = [s for s, _ in elements]
     found = [s for s in kinds if re.fullmatch(r"H[1-6]|L|Table", s)]
     assert found[:6] == ["H1", "H2", "H2", "H3", "H4", "L"]
@@ -285,11 +286,8 @@ def test_narrative_markdown_becomes_tagged_structure(
     assert words == [("H3", "Reading"), ("H4", "Phonics"), ("TH", "Year"), ("TH", "Books")]
 
 
-def test_accented_names_use_the_embedded_letter_font(
-    tmp_path: Path, write_input: Callable[..., Path]
-) -> None:
-    _, pdf = _rendered(write_input(long_letter()), tmp_path)
-    reader = PdfReader(io.BytesIO(pdf))
+def test_accented_names_use_the_embedded_letter_font(letters: Letters) -> None:
+    reader = PdfReader(io.BytesIO(letters.long().pdf))
     text = _words(reader.pages[0].extract_text())
     for name in (
         "Ŵyddfa",
@@ -307,14 +305,13 @@ def test_accented_names_use_the_embedded_letter_font(
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
 def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
-    name: str, tmp_path: Path
+    name: str, letters: Letters
 ) -> None:
-    _, pdf = _rendered(EXAMPLES / f"{name}.yaml", tmp_path)
-    reader = PdfReader(io.BytesIO(pdf))
-    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reader = PdfReader(io.BytesIO(letters.example(name).pdf))
+    tree = pdf_dict(reader.root_object, "/StructTreeRoot")
     reachable_ids = {element.indirect_reference.idnum for _, element in _struct(tree)}
     assert reachable_ids
-    nums = tree["/ParentTree"]["/Nums"]
+    nums = pdf_as(ArrayObject, pdf_dict(tree, "/ParentTree")["/Nums"])
     for page_number, page in enumerate(reader.pages):
         assert nums[2 * page_number] == page_number
         parents = nums[2 * page_number + 1]

@@ -3,6 +3,8 @@ must be rejected (with the paragraph, exit 1 and nothing written), and which onl
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporter.cli import main
-from reporter.pipeline import Sources, check
+from reporter.pipeline import Sources, check, html_of
 from tests.conftest import DELETE, EXAMPLES, changed, examined, example
 
 SW = example("serious-weaknesses")
@@ -139,11 +141,20 @@ def test_every_formal_statement_is_produced_by_some_situation_and_absent_from_ot
         assert absent_from, f"{sid} must be absent from some situation"
 
 
-def test_progress_judgement_names_the_school() -> None:
+def test_progress_judgement_names_the_school(write_input: Callable[..., Path]) -> None:
     checked = examined(SWI).decision
     assert [s.statement_id for s in checked.slot("judgement")] == [
         "progress.serious_weaknesses.insufficient"
     ]
+    # In the letter, the judgement's "[The school]" is this input's school, escaped and all.
+    name = "St Winefride's Catholic Primary School"
+    sources = Sources()
+    page = html_of(check(write_input(changed(SWI, school__name=name)), sources), sources)
+    found = re.search(
+        r'data-statement="progress\.serious_weaknesses\.insufficient"[^>]*>([^<]*)</p>', page
+    )
+    assert found, "the judgement statement is not in the letter"
+    assert html.unescape(found.group(1)).startswith(f"{name} continues to have serious weaknesses.")
 
 
 # Inputs the handbook forbids: (input, field, paragraph or None, words in the message).

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import secrets
-import threading
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +19,7 @@ from reporter.errors import TemplateError
 from reporter.inputs import MAX_YAML_ALIASES
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
-from tests.conftest import changed, example, minimal_page
+from tests.conftest import changed, example, minimal_page, serve_in_background
 
 BASE = changed(
     example("serious-weaknesses"),
@@ -57,7 +56,7 @@ class Server:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        serve_in_background(self.httpd)
 
 
 @pytest.fixture
@@ -157,7 +156,7 @@ def test_hostile_text_is_shown_as_text_and_fetches_nothing(
     assert secret.encode() not in pdf_bytes
     reader = PdfReader(pdf_file)
     assert not reader.attachments
-    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert "/EmbeddedFiles" not in str(reader.root_object.get("/Names", {}))
     assert secret not in " ".join(p.extract_text() for p in reader.pages)
     assert server.requests == []
 
