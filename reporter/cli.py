@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -20,7 +20,7 @@ import click
 from reporter import __version__
 from reporter.errors import OutputError, Problem, ReporterError
 from reporter.output import prepare
-from reporter.pipeline import Format, Sources, check, explain, render_files
+from reporter.pipeline import Format, Sources, check, explain, render_files, window_estimate
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -163,6 +163,10 @@ def render(inputs: tuple[Path, ...], fmt: str, out: Path, sources: Sources) -> N
     taken: set[Path] = set()
     prepare(out)  # an unwritable --out is one error, not one per input
     quiet = len(inputs) < 2 or not sys.stderr.isatty()
+    # While a bar is drawn on the terminal, what each input printed waits for it to finish, so
+    # the bar does not run into the lines.
+    later: list[Callable[[], None]] = []
+    say = later.append if not quiet else (lambda show: show())
     with click.progressbar(inputs, label="Rendering", file=sys.stderr, hidden=quiet) as bar:
         for path in bar:
             laid_out: list[Problem] = []
@@ -174,11 +178,13 @@ def render(inputs: tuple[Path, ...], fmt: str, out: Path, sources: Sources) -> N
                 raise
             except ReporterError as exc:
                 failed += 1
-                _report(exc.problems)
+                say(partial(_report, exc.problems))
                 continue
-            _warn([*checked.decision.warnings, *laid_out])
+            say(partial(_warn, [*checked.decision.warnings, *laid_out]))
             for target in written:
-                click.echo(f"wrote {target}")
+                say(partial(click.echo, f"wrote {target}"))
+    for show in later:
+        show()
     if failed:
         click.secho(
             f"{failed} of {len(inputs)} input(s) failed; nothing was written for them.",
@@ -202,7 +208,8 @@ def validate(inputs: tuple[Path, ...], sources: Sources) -> None:
             failed += 1
             _report(exc.problems)
             continue
-        _warn(checked.decision.warnings)
+        estimate = window_estimate(checked, sources)
+        _warn([*checked.decision.warnings, *([estimate] if estimate else [])])
         click.echo(f"{path}: valid")
     if failed:
         sys.exit(EXIT_INVALID)

@@ -24,6 +24,7 @@ from reporter.wording import (
     join_words,
     long_date,
     salutation,
+    typographic,
 )
 
 # The statements this module names itself (templates name the others).
@@ -79,15 +80,19 @@ class Letter:
 def placeholder_values(i: Inspection) -> dict[str, str]:
     prev, mon = i.previous_inspection, i.monitoring
     return {
-        "school": i.school.name,
+        "school": typographic(i.school.name),
         "inspector_noun": "inspector" if Case(i, "").inspectors == 1 else "inspectors",
         "inspection_dates": date_span(mon.dates),
         "ordinal": ORDINALS[mon.number - 1] if mon.number <= len(ORDINALS) else f"{mon.number}th",
         "category_phrase": CATEGORY_PHRASES.get(prev.category, ""),
         "graded_month": f"{min(prev.dates):%B %Y}",
         "previous_judgements": grade_groups(prev.judgements),
-        "copies": join_words(i.copies_to),
+        "copies": join_words(typographic(c) for c in i.copies_to),
     }
+
+
+def _typeset(person: Person) -> Person:
+    return Person(name=typographic(person.name), role=typographic(person.role))
 
 
 def _new_judgements(i: Inspection, safeguarding_stated: bool) -> tuple[Row, ...]:
@@ -142,8 +147,10 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         urn=i.school.urn,
         inspection_start=min(i.monitoring.dates).isoformat(),
         date=long_date(i.monitoring.letter_date),
-        addressee=(head.name, head.role, i.school.name, *i.school.address),
-        salutation=salutation(head, head.salutation),
+        addressee=tuple(
+            typographic(line) for line in (head.name, head.role, i.school.name, *i.school.address)
+        ),
+        salutation=typographic(salutation(head, head.salutation)),
         reason=Sentence(reason.id, reason.fill(values), reason.paragraphs),
         sections=sections,
         narrative=narrative,
@@ -153,8 +160,8 @@ def assemble(i: Inspection, decision: Decision, edition: Edition, input_sha256: 
         new_judgements=_new_judgements(i, bool(sections["safeguarding"])),
         deemed=i.outcome.deemed_graded,
         has_copies=bool(i.copies_to),
-        lead_inspector=i.monitoring.lead_inspector,
-        team=tuple(i.monitoring.team),
+        lead_inspector=_typeset(i.monitoring.lead_inspector),
+        team=tuple(_typeset(p) for p in i.monitoring.team),
         edition=edition,
         values=values,
         issued=i.monitoring.letter_date.isoformat(),

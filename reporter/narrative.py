@@ -70,6 +70,7 @@ def narrative_html(text: str, item: bool = False) -> Markup:
         extensions=[
             "tables",
             "sane_lists",
+            "smarty",  # typed quotes and apostrophes become typographic ones, as the library's
             _TidyExtension(whole=item),
         ],
         output_format="html",

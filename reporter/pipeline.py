@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reporter import glyphs, inputs, letter, output, render, rules
+from reporter import envelope, glyphs, inputs, letter, output, render, rules
 from reporter.errors import InputError, Problem
 from reporter.resources import statements_dir, templates_dir
 from reporter.statements import Edition, Library, load_library
@@ -98,6 +98,26 @@ def html_of(checked: Checked, sources: Sources) -> str:
     return render.render_html(letter_of(checked), sources.templates)
 
 
+def _window_problem(file: str, heights: tuple[float, float], verb: str) -> Problem:
+    return Problem(
+        file,
+        "school.address",
+        f"the addressee block (name, role, school and address) {verb} {heights[0]}mm tall, more "
+        f"than the {heights[1]}mm a window envelope shows: shorten it, or the last lines will be "
+        "hidden when the letter is posted",
+    )
+
+
+def window_estimate(checked: Checked, sources: Sources) -> Problem | None:
+    """The envelope-window warning without laying out the letter (validate, the preview, HTML):
+    estimated from the font's widths; a PDF render measures instead."""
+    i = checked.inspection
+    head = i.school.headteacher
+    lines = [head.name, head.role, i.school.name, *i.school.address]
+    heights = envelope.overflow(lines, sources.templates / "letter.css")
+    return _window_problem(checked.file, heights, "would be about") if heights else None
+
+
 def render_files(
     path: Path,
     out: Path,
@@ -117,18 +137,12 @@ def render_files(
         files[out / f"{name}.html"] = page.encode("utf-8")
     if fmt in (Format.PDF, Format.ALL):
         document = render.layout(page, sources.templates)
-        overflow = render.window_overflow(document)
-        if overflow and warn:
-            warn(
-                Problem(
-                    checked.file,
-                    "school.address",
-                    f"the addressee block (name, role, school and address) is {overflow[0]}mm "
-                    f"tall, more than the {overflow[1]}mm a window envelope shows: shorten it, "
-                    "or the last lines will be hidden when the letter is posted",
-                )
-            )
+        measured = render.window_overflow(document)
+        if measured and warn:
+            warn(_window_problem(checked.file, measured, "is"))
         files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates)
+    elif warn and (estimated := window_estimate(checked, sources)):
+        warn(estimated)
     if taken is not None:
         clash = [p for p in files if p in taken]
         if clash:

@@ -120,6 +120,15 @@ def salutation(person: Person, override: str | None = None) -> str:
     return address(person.name)[0]
 
 
+def typographic(text: str) -> str:
+    """Straight quotes and apostrophes typed in a name or address as the letter's own curly ones
+    (narrative Markdown gets the same from Markdown's smarty extension)."""
+    text = re.sub(r"(?<=\w)'(?=\w)|(?<=s)'(?=\W|$)", "’", text)  # it's, Aidan's, pupils'
+    text = re.sub(r'"([^"]*)"', "“\\1”", text)
+    text = re.sub(r"(^|[\s(\[])'", "\\1‘", text)
+    return text.replace("'", "’")
+
+
 def grade_groups(judgements: Judgements) -> str:
     """The previous inspection's weaker grades as a clause that reads well for any mix: 'its
     quality of education and its leadership and management were judged to require improvement,

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, ContentStream, DictionaryObject, NameObject
 
 from reporter.pipeline import Format, Sources, check, explain, html_of, render_files
+from reporter.wording import typographic
 from tests.conftest import EXAMPLES, Letters, changed, example, pdf_as, pdf_dict
 
 SOURCES = Sources()
@@ -44,7 +45,8 @@ def test_pdf_text_holds_every_selected_statement(path: Path, letters: Letters) -
         assert _words(statement.text) in text, statement.id
     reader = PdfReader(pdf)
     assert reader.metadata is not None
-    assert reader.metadata.title == f"Monitoring inspection of {checked.inspection.school.name}"
+    school = typographic(checked.inspection.school.name)
+    assert reader.metadata.title == f"Monitoring inspection of {school}"
     pages = len(reader.pages)
     assert f"Page {pages} of {pages}" in text
 
@@ -241,7 +243,7 @@ def test_pdf_is_tagged_for_pdf_ua(name: str, letters: Letters) -> None:
     school = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))["school"]
     assert reader.xmp_metadata is not None
     assert reader.xmp_metadata.dc_title == {
-        "x-default": f"Monitoring inspection of {school['name']}"
+        "x-default": f"Monitoring inspection of {typographic(school['name'])}"
     }
     elements = list(_struct(root["/StructTreeRoot"]))
     assert elements[0][0] == "Document"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from reporter.cli import main
 from reporter.pipeline import Sources, check, html_of
+from reporter.wording import typographic
 from tests.conftest import DELETE, EXAMPLES, changed, examined, example
 
 SW = example("serious-weaknesses")
@@ -154,7 +155,10 @@ def test_progress_judgement_names_the_school(write_input: Callable[..., Path]) -
         r'data-statement="progress\.serious_weaknesses\.insufficient"[^>]*>([^<]*)</p>', page
     )
     assert found, "the judgement statement is not in the letter"
-    assert html.unescape(found.group(1)).startswith(f"{name} continues to have serious weaknesses.")
+    shown = typographic(name)  # St Winefride’s
+    assert html.unescape(found.group(1)).startswith(
+        f"{shown} continues to have serious weaknesses."
+    )
 
 
 # Inputs the handbook forbids: (input, field, paragraph or None, words in the message).

@@ -19,6 +19,7 @@ from reporter.errors import TemplateError
 from reporter.inputs import MAX_YAML_ALIASES
 from reporter.render import render_pdf
 from reporter.resources import templates_dir
+from reporter.wording import typographic
 from tests.conftest import changed, example, minimal_page, serve_in_background
 
 BASE = changed(
@@ -147,7 +148,8 @@ def test_hostile_text_is_shown_as_text_and_fetches_nothing(
     parsed.feed(page)
     assert parsed.tags <= OUR_TAGS
     assert parsed.attributes <= OUR_ATTRIBUTES
-    assert payload in "".join(parsed.text)  # the plain fields show it verbatim
+    # the plain fields show it as text, its quotes made typographic like any typed quote
+    assert typographic(payload) in "".join(parsed.text)
     if "7*7" in payload:
         assert "49" not in "".join(parsed.text)
     secret = canary.read_text()

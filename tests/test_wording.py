@@ -7,8 +7,16 @@ from datetime import date
 import pytest
 
 from reporter.inputs import Judgements, Person
-from reporter.pipeline import letter_of
-from reporter.wording import address, date_span, grade_groups, join_words, long_date, salutation
+from reporter.pipeline import Sources, html_of, letter_of
+from reporter.wording import (
+    address,
+    date_span,
+    grade_groups,
+    join_words,
+    long_date,
+    salutation,
+    typographic,
+)
 from tests.conftest import DELETE, changed, examined, example
 
 
@@ -130,3 +138,21 @@ def test_the_reason_names_the_month_the_graded_inspection_began() -> None:
 def test_salutation_override() -> None:
     assert salutation(Person(name="Mrs Helen Okafor", role="x"), "Helen") == "Helen"
     assert salutation(Person(name="x", role="x"), "Dear Mr Okafor") == "Mr Okafor"
+
+
+def test_typed_quotes_become_the_letters_own() -> None:
+    assert typographic("St Aidan's") == "St Aidan’s"
+    assert typographic('the pupils\' "new" plan') == "the pupils’ “new” plan"
+    assert typographic("'Quoted' words") == "‘Quoted’ words"
+
+
+def test_narrative_quotes_are_typographic_too() -> None:
+    findings = "Pupils' work isn't \"good\" yet -- but it's better."
+    data = changed(
+        example("serious-weaknesses"),
+        school__name="St Aidan's School",
+        narrative__main_findings=findings,
+    )
+    page = html_of(examined(data), Sources())
+    assert "Pupils’ work isn’t “good” yet \u2013 but it’s better." in page
+    assert "St Aidan’s School" in page and "St Aidan's" not in page
