@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from functools import partial, wraps
@@ -18,9 +19,9 @@ from typing import Any, ParamSpec, TypeVar
 import click
 
 from reporter import __version__
-from reporter.errors import OutputError, Problem, ReporterError
+from reporter.errors import Problem, ReporterError
 from reporter.output import prepare
-from reporter.pipeline import Format, Sources, check, explain, render_files, window_estimate
+from reporter.pipeline import Format, Sources, check, explain, window_estimate
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -131,7 +132,7 @@ def main() -> None:
 
 
 @main.command()
-@inputs_argument
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -147,47 +148,75 @@ def main() -> None:
     show_default=True,
     help="Folder the letters are written to (created if missing).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Letters rendered at once, by worker processes [default: the number of usable CPUs].",
+)
+@click.option(
+    "--force/--no-force",
+    default=False,
+    show_default=True,
+    help="Render even the letters the manifest records as unchanged.",
+)
 @guarded
 @with_sources
-def render(inputs: tuple[Path, ...], fmt: str, out: Path, sources: Sources) -> None:
-    """Render the letter for each INPUT file (YAML or JSON) into --out.
+def render(
+    inputs: tuple[Path, ...], fmt: str, out: Path, jobs: int | None, force: bool, sources: Sources
+) -> None:
+    """Render the letter for each INPUT file (YAML or JSON), or for every input file under an
+    INPUT folder, into --out.
 
-    Files are named URN-INSPECTIONDATE.pdf/.html. An input that fails validation writes nothing;
-    the others are still rendered, and the command exits 1.
+    Every input is validated first; each invalid one is reported and writes nothing, the others
+    are still rendered, and the command exits 1. Files are named URN-INSPECTIONDATE.pdf/.html,
+    and --out/manifest.json records each letter's files, statements, edition and content key: a
+    letter whose input, templates, statements, fonts and versions are unchanged is not rendered
+    again.
 
     The PDF is PDF/A-3a and PDF/UA-1 (tagged, accessible), dated by the letter date, so the same
     input gives the same bytes; it records the reporter version, statement edition and the
     input's SHA-256.
     """
-    failed = 0
-    taken: set[Path] = set()
+    from reporter import batch
+
     prepare(out)  # an unwritable --out is one error, not one per input
-    quiet = len(inputs) < 2 or not sys.stderr.isatty()
+    found = batch.collect(inputs)
+    if not found:
+        raise click.UsageError("no input files (.yaml, .yml or .json) in the folders given")
+    started = time.perf_counter()
     # While a bar is drawn on the terminal, what each input printed waits for it to finish, so
     # the bar does not run into the lines.
+    quiet = len(found) < 2 or not sys.stderr.isatty()
     later: list[Callable[[], None]] = []
     say = later.append if not quiet else (lambda show: show())
-    with click.progressbar(inputs, label="Rendering", file=sys.stderr, hidden=quiet) as bar:
-        for path in bar:
-            laid_out: list[Problem] = []
-            try:
-                checked, written = render_files(
-                    path, out, Format(fmt), sources, taken, laid_out.append
-                )
-            except OutputError:
-                raise
-            except ReporterError as exc:
-                failed += 1
-                say(partial(_report, exc.problems))
-                continue
-            say(partial(_warn, [*checked.decision.warnings, *laid_out]))
-            for target in written:
+    with click.progressbar(length=len(found), label="Rendering", file=sys.stderr,
+                           hidden=quiet) as bar:  # fmt: skip
+
+        def heard(outcome: batch.Outcome) -> None:
+            bar.update(1)
+            if outcome.status == "failed":
+                say(partial(_report, outcome.problems))
+                return
+            say(partial(_warn, outcome.problems))
+            for target in outcome.written:
                 say(partial(click.echo, f"wrote {target}"))
+
+        outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
+                             force, heard)  # fmt: skip
     for show in later:
         show()
-    if failed:
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "failed", "unchanged")}
+    seconds = time.perf_counter() - started
+    if len(found) > 1 or counts["unchanged"]:
+        click.echo(
+            f"{counts['rendered']} rendered, {counts['failed']} failed, {counts['unchanged']} "
+            f"unchanged in {seconds:.1f} s ({counts['rendered'] / seconds:.1f} letters/s)",
+            err=True,
+        )
+    if counts["failed"]:
         click.secho(
-            f"{failed} of {len(inputs)} input(s) failed; nothing was written for them.",
+            f"{counts['failed']} of {len(found)} input(s) failed; nothing was written for them.",
             err=True,
             fg="red",
         )

@@ -118,18 +118,16 @@ def window_estimate(checked: Checked, sources: Sources) -> Problem | None:
     return _window_problem(checked.file, heights, "would be about") if heights else None
 
 
-def render_files(
-    path: Path,
+def write_letter(
+    checked: Checked,
     out: Path,
     fmt: Format,
     sources: Sources,
-    taken: set[Path] | None = None,
     warn: Callable[[Problem], None] | None = None,
-) -> tuple[Checked, list[Path]]:
-    """Render one input; everything is built in memory before the first file is written.
-
-    ``warn`` hears of what only the laid-out letter shows (an address too tall for the window)."""
-    checked = check(path, sources)
+    taken: set[Path] | None = None,
+) -> list[Path]:
+    """Build one checked letter in memory, then write its files; ``warn`` hears of what only
+    the laid-out letter shows (an address too tall for the window)."""
     page = html_of(checked, sources)
     files: dict[Path, bytes] = {}
     name = output.stem(checked.inspection)
@@ -158,7 +156,21 @@ def render_files(
             )
         taken.update(files)
     output.write_all(files)
-    return checked, list(files)
+    return list(files)
+
+
+def render_files(
+    path: Path,
+    out: Path,
+    fmt: Format,
+    sources: Sources,
+    taken: set[Path] | None = None,
+    warn: Callable[[Problem], None] | None = None,
+) -> tuple[Checked, list[Path]]:
+    """Check and render one input; everything is built in memory before the first file is
+    written."""
+    checked = check(path, sources)
+    return checked, write_letter(checked, out, fmt, sources, warn, taken)
 
 
 @dataclass(frozen=True)

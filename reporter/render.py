@@ -100,6 +100,13 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
+def warm() -> None:
+    """Import WeasyPrint and build the font configuration now (before forking workers)."""
+    import weasyprint  # noqa: F401
+
+    _font_config()
+
+
 @contextmanager
 def _only_assets(templates: Path) -> Iterator[None]:
     """A refused fetch (at layout, or for attachments at writing) is the template's fault."""

@@ -31,7 +31,8 @@ def test_render_writes_exactly_the_asked_formats(
 ) -> None:
     code, output = invoke("render", str(SW), "--format", fmt, "--out", str(tmp_path))
     assert code == 0, output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"107733-2024-10-08{s}" for s in suffixes]
+    letters = [f"107733-2024-10-08{s}" for s in suffixes]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*letters, "manifest.json"]
     assert f"wrote {tmp_path / '107733-2024-10-08'}" in output
 
 
@@ -56,13 +57,14 @@ def test_render_several_inputs_and_report_the_bad_one(
     assert sorted(p.name for p in out.iterdir()) == [
         "107733-2024-10-08.html",
         "143117-2025-03-11.html",
+        "manifest.json",
     ]
 
 
 def test_two_inputs_with_the_same_output_name_are_refused(tmp_path: Path) -> None:
     code, output = invoke("render", str(SW), str(SW), "--format", "html", "--out", str(tmp_path))
     assert code == 1
-    assert "already wrote 107733-2024-10-08.html" in output
+    assert "writes 107733-2024-10-08 too (same URN and inspection date)" in output
 
 
 def test_default_out_is_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,6 +133,8 @@ OPTIONS: dict[str, Pinned] = {
         "INPUTS": (None, None),
         "--format": ("all", "all"),
         "--out": (Path("output"), "output"),
+        "--jobs": (None, None),
+        "--force/--no-force": (False, "no-force"),
         **SOURCES,
         **HELP,
     },

@@ -57,4 +57,5 @@ def test_wheel_ships_templates_and_statements_and_renders_elsewhere(tmp_path: Pa
     assert sorted(p.name for p in (elsewhere / "out").iterdir()) == [
         "143117-2025-03-11.html",
         "143117-2025-03-11.pdf",
+        "manifest.json",
     ]

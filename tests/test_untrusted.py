@@ -142,7 +142,7 @@ def test_hostile_text_is_shown_as_text_and_fetches_nothing(
         main, ["render", str(write_input(hostile_input(payload))), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    html_file, pdf_file = sorted(out.iterdir())
+    html_file, pdf_file = sorted(p for p in out.iterdir() if p.name != "manifest.json")
     page = html_file.read_text(encoding="utf-8")
     parsed = Tags()
     parsed.feed(page)

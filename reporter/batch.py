@@ -1,0 +1,280 @@
+"""Many letters at once: every input validated first, then the valid ones rendered by a pool of
+worker processes forked after the parent has paid WeasyPrint's start-up, skipping a letter whose
+content key and files are unchanged since the manifest recorded them. Knows nothing of click.
+
+The content key covers everything that determines a letter's bytes: the input's bytes, the
+templates, statements and assets, the versions of reporter, WeasyPrint, pydyf, Pango and
+HarfBuzz, and the font files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from reporter import __version__, output
+from reporter.errors import InputError, OutputError, Problem, ReporterError
+from reporter.pipeline import Checked, Format, Sources, check, write_letter
+
+INPUT_SUFFIXES = {".yaml", ".yml", ".json"}
+MANIFEST = "manifest.json"
+LETTERS_PER_WORKER = 200  # recycle a worker now and then: a guard against slow leaks
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the input files under each folder (sorted, recursively)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def _tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _library_version(name: str, function: str) -> str:
+    """A C library's own version string, without importing WeasyPrint."""
+    try:
+        library = ctypes.CDLL(name)
+        call = getattr(library, function)
+        call.restype = ctypes.c_char_p
+        return str(call().decode())
+    except (OSError, AttributeError):
+        return "unknown"
+
+
+def _font_files() -> list[Path]:
+    import subprocess
+
+    listed = subprocess.run(
+        ["fc-list", "-f", "%{file}\n", "Liberation Sans"], capture_output=True, text=True
+    ).stdout
+    return sorted(Path(line) for line in listed.splitlines() if line)
+
+
+@cache
+def environment_key(templates: Path) -> str:
+    """Everything but the input and its statements that determines a letter's bytes, hashed
+    once per run."""
+    parts = [
+        f"reporter {__version__}",
+        f"weasyprint {metadata.version('weasyprint')}",
+        f"pydyf {metadata.version('pydyf')}",
+        f"pango {_library_version('libpango-1.0.so.0', 'pango_version_string')}",
+        f"harfbuzz {_library_version('libharfbuzz.so.0', 'hb_version_string')}",
+        f"code {_tree_digest(Path(__file__).resolve().parent)}",  # an unreleased change counts
+        f"templates {_tree_digest(templates)}",
+        *(f"font {p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in _font_files()),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def content_key(raw: bytes, fmt: Format, sources: Sources, checked: Checked) -> str:
+    """The environment, the input's bytes, and the statements this letter can print: those its
+    rules selected and the letter's own furniture (which templates may name). Editing one
+    statement changes the key of only the letters that use it."""
+    edition = checked.edition
+    used = {s.statement_id.value for s in checked.decision.selections}
+    used |= {sid for sid in edition.statements if sid.startswith("letter.")}
+    wording = [
+        [sid, edition.statements[sid].text, list(edition.statements[sid].paragraphs),
+         edition.statements[sid].source]
+        for sid in sorted(used) if sid in edition.statements
+    ]  # fmt: skip
+    parts = [environment_key(sources.templates.resolve()), fmt.value, edition.title,
+             json.dumps(wording, ensure_ascii=False)]  # fmt: skip
+    return hashlib.sha256("\n".join(parts).encode() + b"\n" + raw).hexdigest()
+
+
+def _name(path: Path) -> str:
+    """An input's name in the manifest: its absolute path, the same from any working folder."""
+    return str(path.resolve())
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One writer of the manifest at a time, across processes and runs."""
+    out.mkdir(parents=True, exist_ok=True)
+    folder = os.open(out, os.O_RDONLY)  # the folder itself is the lock: no file left behind
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(folder, fcntl.LOCK_UN)
+        os.close(folder)
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    letters = data.get("letters") if isinstance(data, dict) else None
+    return letters if isinstance(letters, dict) else {}
+
+
+def merge_manifest(out: Path, entries: dict[str, dict[str, Any]]) -> None:
+    """Add this run's entries to what is on disk now, under the lock: two runs into one folder
+    keep both their letters."""
+    with _locked(out):
+        letters = read_manifest(out) | entries
+        text = json.dumps({"version": 1, "letters": dict(sorted(letters.items()))}, indent=2)
+        output.write_atomic(out / MANIFEST, text.encode("utf-8") + b"\n")
+
+
+@dataclass
+class Outcome:
+    """What became of one input."""
+
+    path: Path
+    status: str  # "rendered", "unchanged" or "failed"
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors if failed, else warnings
+    entry: dict[str, Any] = field(default_factory=dict)
+
+
+def _entry(checked: Checked, key: str, written: list[Path]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "edition": checked.edition.effective_from.isoformat(),
+        "statements": [s.statement_id.value for s in checked.decision.selections],
+        "files": {p.name: _sha256(p) for p in written},
+    }
+
+
+def _unchanged(entry: Any, key: str, out: Path) -> bool:
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return False
+    files = entry.get("files")
+    return (
+        isinstance(files, dict)
+        and bool(files)
+        and all(_sha256(out / name) == digest for name, digest in files.items())
+    )
+
+
+# What a forked worker needs, set by the parent before the pool starts.
+_JOB: dict[str, Any] = {}
+
+
+def _render(item: tuple[Path, Checked, str]) -> Outcome:
+    path, checked, key = item
+    warnings: list[Problem] = []
+    try:
+        written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append)
+    except OutputError:
+        raise  # the folder refuses every letter: one error for the run, not one per input
+    except ReporterError as exc:
+        return Outcome(path, "failed", problems=exc.problems)
+    outcome = Outcome(path, "rendered", written, [*checked.decision.warnings, *warnings])
+    outcome.entry = _entry(checked, key, written)
+    return outcome
+
+
+def warm_up(sources: Sources) -> None:
+    """Pay WeasyPrint's import, the font configuration and the Jinja environment once, in the
+    parent, so that forked workers start ready."""
+    from reporter import render
+
+    render.environment(sources.templates)
+    render.warm()
+
+
+def run(
+    inputs: list[Path],
+    out: Path,
+    fmt: Format,
+    sources: Sources,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Validate every input, then render the valid, changed ones; one bad input stops nothing."""
+    report = progress or (lambda _: None)
+    manifest = read_manifest(out)
+    outcomes: list[Outcome] = []
+    todo: list[tuple[Path, Checked, str]] = []
+    taken: dict[str, Path] = {}
+    for path in inputs:
+        try:
+            checked = check(path, sources)
+            key = content_key(path.read_bytes(), fmt, sources, checked)
+            stem = output.stem(checked.inspection)
+            if stem in taken:
+                raise InputError([Problem(str(path), "school.urn",
+                                          f"{taken[stem]} in this run writes {stem} too "
+                                          "(same URN and inspection date)")])  # fmt: skip
+            taken[stem] = path
+        except ReporterError as exc:
+            outcome = Outcome(path, "failed", problems=exc.problems)
+        else:
+            if not force and _unchanged(manifest.get(_name(path)), key, out):
+                outcome = Outcome(path, "unchanged")
+            else:
+                todo.append((path, checked, key))
+                continue
+        outcomes.append(outcome)
+        report(outcome)
+    _JOB.update(out=out, fmt=fmt, sources=sources)
+    entries: dict[str, dict[str, Any]] = {}
+    try:
+        for outcome in _rendered(todo, jobs, sources):
+            outcomes.append(outcome)
+            if outcome.entry:
+                entries[_name(outcome.path)] = outcome.entry
+            report(outcome)
+    finally:
+        if entries:
+            merge_manifest(out, entries)
+    return outcomes
+
+
+def _rendered(
+    todo: list[tuple[Path, Checked, str]], jobs: int, sources: Sources
+) -> Iterator[Outcome]:
+    if not todo:
+        return
+    if jobs <= 1 or len(todo) == 1:
+        yield from map(_render, todo)
+        return
+    warm_up(sources)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(todo)), maxtasksperchild=LETTERS_PER_WORKER) as pool:
+        try:
+            yield from pool.imap_unordered(_render, todo)
+        except KeyboardInterrupt:
+            pool.terminate()
+            raise
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,134 @@
+"""Many letters: folders, validation first, a worker pool, the manifest and incremental runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reporter.authoring import lock
+from reporter.cli import main
+from reporter.pipeline import refresh_sources
+from tests.conftest import EXAMPLES, ROOT
+
+SOME = ["serious-weaknesses", "special-measures-academy", "not-in-category-sufficient"]
+
+
+def _inputs(folder: Path, names: list[str] = SOME) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
+    return folder
+
+
+def _render(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["render", *args])
+    return result.exit_code, result.output
+
+
+def _digests(out: Path) -> dict[str, str]:
+    letters = json.loads((out / "manifest.json").read_text())["letters"]
+    return {name: digest for entry in letters.values() for name, digest in entry["files"].items()}
+
+
+def test_a_folder_renders_and_an_unchanged_rerun_renders_nothing(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    code, text = _render(str(inputs), "--out", str(out), "--jobs", "1")
+    assert code == 0, text
+    assert "3 rendered, 0 failed, 0 unchanged" in text
+    manifest = json.loads((out / "manifest.json").read_text())["letters"]
+    entry = manifest[str((inputs / "special-measures-academy.yaml").resolve())]
+    assert entry["statements"][:2] == ["progress.special_measures.sufficient",
+                                       "ect.academy.may_appoint"]  # fmt: skip
+    assert entry["edition"] == "2024-09-16" and len(entry["key"]) == 64
+    code, text = _render(str(inputs), "--out", str(out))
+    assert (code, "wrote" in text) == (0, False)
+    assert "0 rendered, 0 failed, 3 unchanged" in text
+    code, text = _render(str(inputs), "--out", str(out), "--force")
+    assert "3 rendered, 0 failed, 0 unchanged" in text
+
+
+def test_a_changed_or_missing_file_is_rendered_again(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    _render(str(inputs), "--out", str(out), "--jobs", "1")
+    (out / "107733-2024-10-08.pdf").write_bytes(b"tampered")
+    (out / "114502-2024-11-19.html").unlink()
+    _, text = _render(str(inputs), "--out", str(out), "--jobs", "1")
+    assert "2 rendered, 0 failed, 1 unchanged" in text, text
+
+
+def test_editing_one_statement_renders_only_the_letters_that_use_it(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    statements = tmp_path / "statements"
+    shutil.copytree(ROOT / "statements", statements)
+    _render(str(inputs), "--out", str(out), "--statements", str(statements), "--jobs", "1")
+    family = statements / "2024-09-16" / "ect.yaml"
+    family.write_text(family.read_text().replace("HMCI is of the opinion", "HMCI is of the view"))
+    lock(statements, "ect.academy.may_appoint")
+    refresh_sources()  # a new run is a new process; this one cached the library
+    code, text = _render(str(inputs), "--out", str(out), "--statements", str(statements))
+    assert code == 0, text
+    assert "1 rendered, 0 failed, 2 unchanged" in text
+    wrote = [line for line in text.splitlines() if line.startswith("wrote")]
+    assert wrote == [f"wrote {out / '143117-2025-03-11.html'}",
+                     f"wrote {out / '143117-2025-03-11.pdf'}"]  # fmt: skip
+
+
+def test_an_unchanged_run_does_not_import_weasyprint(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    _render(str(inputs), "--out", str(out), "--jobs", "1")
+    probe = (
+        "import sys; from reporter.cli import main\n"
+        "try: main(['render', sys.argv[1], '--out', sys.argv[2]])\n"
+        "except SystemExit: pass\n"
+        "print('weasyprint' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(inputs), str(out)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
+    assert "3 unchanged" in done.stderr
+
+
+def test_one_bad_input_stops_nothing_and_is_reported(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    (inputs / "zz-bad.yaml").write_text("school: [unclosed\n")
+    code, text = _render(str(inputs), "--out", str(out), "--jobs", "2")
+    assert code == 1
+    assert f"error: {inputs / 'zz-bad.yaml'}: not valid YAML" in text
+    assert "3 rendered, 1 failed, 0 unchanged" in text
+    assert len(list(out.glob("*.pdf"))) == 3
+
+
+def test_two_inputs_for_one_letter_name_refuse_the_second(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in", ["serious-weaknesses"])
+    shutil.copy(EXAMPLES / "serious-weaknesses.yaml", inputs / "twin.yaml")
+    code, text = _render(str(inputs), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert "writes 107733-2024-10-08 too (same URN and inspection date)" in text
+
+
+def test_a_pool_writes_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in")
+    _render(str(inputs), "--out", str(tmp_path / "one"), "--jobs", "1")
+    _render(str(inputs), "--out", str(tmp_path / "two"), "--jobs", "2")
+    assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
+
+
+def test_two_runs_into_one_folder_at_once_keep_the_manifest_whole(tmp_path: Path) -> None:
+    first = _inputs(tmp_path / "a", SOME[:2])
+    second = _inputs(
+        tmp_path / "b", ["serious-weaknesses-insufficient", "special-measures-removed"]
+    )
+    out = tmp_path / "out"
+    reporter = str(Path(sys.executable).parent / "reporter")
+    runs = [subprocess.Popen([reporter, "render", str(folder), "--out", str(out), "--jobs", "1"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for folder in (first, second)]  # fmt: skip
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    letters = json.loads((out / "manifest.json").read_text())["letters"]
+    assert len(letters) == 4
+    assert not list(out.glob(".*.part"))
