@@ -13,6 +13,7 @@ import http.server
 import json
 import threading
 import time
+import traceback
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -57,10 +58,13 @@ class Previewer:
         self.rebuild()
 
     def rebuild(self) -> Draft:
+        """Build a new draft. Never raises: a crash becomes a problem on the page, so the watcher
+        thread lives on and the next good save brings the letter back."""
         start = time.perf_counter()
-        refresh_sources()
-        draft = Draft(version=self.draft.version + 1)
+        version = self.draft.version + 1
+        draft = Draft(version=version)
         try:
+            refresh_sources()
             checked = check(self.source, self.sources)
             built = letter_of(checked)
             draft.html = render.render_html(built, self.sources.templates)
@@ -70,12 +74,27 @@ class Previewer:
             draft.name = output.stem(checked.inspection)
             draft.title = checked.inspection.school.name
         except ReporterError as exc:
-            draft.problems = exc.problems
+            draft = Draft(version=version, problems=exc.problems)
+        except Exception as exc:  # a bug: say so on the page, and keep watching (issue 12)
+            traceback.print_exc()
+            draft = Draft(version=version, problems=[self._bug(exc)])
         draft.build_ms = (time.perf_counter() - start) * 1000
         with self.changed:
             self.draft = draft
             self.changed.notify_all()
         return draft
+
+    def _bug(self, exc: Exception) -> Problem:
+        """A crash as a problem on the page: what broke, not the traceback (that goes to the
+        terminal), and that the next save tries again."""
+        return Problem(
+            str(self.source),
+            "",
+            f"reporter failed on this input ({type(exc).__name__}: {exc}). This is a bug in "
+            "reporter, not a fault in your input: please report it with the input file and the "
+            "traceback printed where the preview runs. The preview keeps watching: save a change "
+            "to try again.",
+        )
 
     def page(self) -> str:
         """The draft in the preview's page. The page includes the letter's own partials from the

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,6 +102,41 @@ def test_preview_follows_edits_errors_and_fixes(running: Running) -> None:
 
     edit(running.source, "\n  ect: may_appoint", "")
     running.wait_for("continues to have serious weaknesses")
+
+
+def test_a_crash_in_a_rebuild_shows_as_a_bug_and_the_next_save_recovers(
+    running: Running, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Any exception inside the pipeline, not only a ReporterError: the page says it is a bug
+    (type and message, no traceback), the terminal gets the traceback, the watcher lives on."""
+    import reporter.preview
+
+    real = reporter.preview.letter_of
+    crashes = [RuntimeError("the pipeline fell over")]
+
+    def crash_once(checked: Any) -> Any:
+        if crashes:
+            raise crashes.pop()
+        return real(checked)
+
+    monkeypatch.setattr(reporter.preview, "letter_of", crash_once)
+    edit(running.source, "progress: sufficient", "progress: insufficient")
+    running.wait_for("RuntimeError: the pipeline fell over")
+    page = running.page()
+    assert "This is a bug in reporter" in page
+    assert "Traceback" not in page
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+    edit(running.source, "progress: insufficient", "progress: sufficient")
+    running.wait_for("Leaders have made progress to improve the school")
+
+
+def test_an_impossible_date_shows_as_a_problem_and_the_fix_recovers(running: Running) -> None:
+    """2025-02-30 once killed the watcher thread: the page never came back after the fix."""
+    edit(running.source, "published: 2024-01-05", "published: 2025-02-30")
+    running.wait_for("This input cannot become a letter yet")
+    edit(running.source, "published: 2025-02-30", "published: 2024-01-05")
+    running.wait_for("Leaders have made progress to improve the school")
 
 
 def test_preview_follows_statement_and_template_edits(tmp_path: Path) -> None:
