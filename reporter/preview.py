@@ -9,6 +9,7 @@ Knows nothing of click: ``run`` reports through callbacks, and the CLI prints.
 from __future__ import annotations
 
 import errno
+import hashlib
 import http.server
 import json
 import threading
@@ -30,6 +31,7 @@ from reporter.pipeline import Sources, check, explain, letter_of, refresh_source
 
 CHROME = Path(__file__).resolve().parent / "chrome"  # the page around the letter; never a letter
 HOST = "127.0.0.1"  # never all interfaces: drafts are not for the network
+ARMING_MS = 100  # how soon the watcher reports that it is watching (its first, empty, yield)
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Draft:
     name: str = "letter"
     title: str = "letter"
     build_ms: float = 0.0
+    sources_hash: str = ""  # what the build read, taken before it read it: see Previewer.stale
 
 
 class Previewer:
@@ -63,7 +66,9 @@ class Previewer:
         start = time.perf_counter()
         version = self.draft.version + 1
         draft = Draft(version=version)
+        seen = ""
         try:
+            seen = self.sources_hash()  # before reading: an edit during the build makes it stale
             refresh_sources()
             checked = check(self.source, self.sources)
             built = letter_of(checked)
@@ -79,10 +84,29 @@ class Previewer:
             traceback.print_exc()
             draft = Draft(version=version, problems=[self._bug(exc)])
         draft.build_ms = (time.perf_counter() - start) * 1000
+        draft.sources_hash = seen
         with self.changed:
             self.draft = draft
             self.changed.notify_all()
         return draft
+
+    def sources_hash(self) -> str:
+        """A hash of the input file and every file under templates/ and statements/: what a build
+        reads. Contents, not times, so that two saves within one clock tick still differ."""
+        digest = hashlib.sha256()
+        folders = (self.sources.templates, self.sources.statements)
+        files = [self.source, *sorted(f for d in folders for f in d.rglob("*") if f.is_file())]
+        for path in files:
+            try:
+                content = path.read_bytes()
+            except OSError as exc:  # gone or unreadable mid-edit: a state like any other
+                content = repr(exc).encode()
+            digest.update(f"{path}\0{len(content)}\0".encode() + content)
+        return digest.hexdigest()
+
+    def stale(self) -> bool:
+        """Whether anything the last build read has changed since."""
+        return self.sources_hash() != self.draft.sources_hash
 
     def _bug(self, exc: Exception) -> Problem:
         """A crash as a problem on the page: what broke, not the traceback (that goes to the
@@ -123,8 +147,24 @@ class Previewer:
         html = self.draft.html
         return None if html is None else render.render_pdf(html, self.sources.templates)
 
-    def watch(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
-        """Rebuild whenever the input file, or anything under templates/ or statements/, changes."""
+    def follow(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
+        """Watch in a thread, and return only once the watcher is armed and the draft is up to
+        date, so that an edit saved the moment the page is served is never missed."""
+        armed = threading.Event()
+        watcher = threading.Thread(target=self.watch, args=(stop, on_change, armed), daemon=True)
+        watcher.start()
+        while not armed.wait(0.05):
+            if not watcher.is_alive():
+                raise RuntimeError("the file watcher stopped before it started watching")
+
+    def watch(
+        self, stop: threading.Event, on_change: Callable[[Draft], None], armed: threading.Event
+    ) -> None:
+        """Rebuild whenever the input file, or anything under templates/ or statements/, changes.
+
+        watchfiles sets up its watches before it first yields (within about ARMING_MS, empty if
+        nothing changed). No event reports what was saved before then, so at that point rebuild
+        if anything changed since the last build, and only then set ``armed``."""
         from watchfiles import watch
 
         target = self.source.resolve()
@@ -136,8 +176,13 @@ class Previewer:
                 changed.is_relative_to(root) for root in roots - {target.parent}
             )
 
-        for _ in watch(*roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30):
-            on_change(self.rebuild())
+        for changes in watch(
+            *roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30,
+            rust_timeout=ARMING_MS, yield_on_timeout=True,
+        ):  # fmt: skip
+            if changes or (not armed.is_set() and self.stale()):
+                on_change(self.rebuild())
+            armed.set()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -255,21 +300,22 @@ def run(
     taken and a free one is used); ``on_rebuild`` hears of every rebuild after the first. Returns
     when Ctrl-C stops it.
 
-    The order is the one the CLI had: the server binds, then the watcher starts, so an edit saved
-    before the watcher is armed is missed (arming it first is a separate issue)."""
+    The watcher is armed (and the draft caught up with any edit saved meanwhile) before the server
+    binds, so every edit saved after ``on_ready`` is seen."""
     previewer = Previewer(source, sources)
-    server, asked = serve(previewer, port)
-    url = f"http://{HOST}:{server.server_address[1]}/"
-    on_ready(url, asked)
     stopping = threading.Event()
-    watcher = threading.Thread(target=previewer.watch, args=(stopping, on_rebuild), daemon=True)
-    watcher.start()
-    if open_browser:
-        webbrowser.open(url)
+    server: Server | None = None
     try:
+        previewer.follow(stopping, on_rebuild)
+        server, asked = serve(previewer, port)
+        url = f"http://{HOST}:{server.server_address[1]}/"
+        on_ready(url, asked)
+        if open_browser:
+            webbrowser.open(url)
         server.serve_forever()
     except KeyboardInterrupt:
         return
     finally:
         stopping.set()
-        stop(server)
+        if server is not None:
+            stop(server)
