@@ -3,6 +3,8 @@ statement changes, and reloaded in the browser through a server-sent-events chan
 
 It serves exactly three paths: ``/`` (the draft, or the errors in its place), ``/events`` (the
 reload channel) and ``/letter.pdf``. The draft never goes through WeasyPrint; only the PDF does.
+It answers only the editor's browser: a request for another Host, or one a browser marks
+cross-site, gets 403, and the page's CSP lets it run its own script and load nothing.
 Knows nothing of click: ``run`` reports through callbacks, and the CLI prints.
 """
 
@@ -12,6 +14,7 @@ import errno
 import hashlib
 import http.server
 import json
+import secrets
 import threading
 import time
 import traceback
@@ -31,7 +34,26 @@ from reporter.pipeline import Sources, check, explain, letter_of, refresh_source
 
 CHROME = Path(__file__).resolve().parent / "chrome"  # the page around the letter; never a letter
 HOST = "127.0.0.1"  # never all interfaces: drafts are not for the network
-ARMING_MS = 100  # how soon the watcher reports that it is watching (its first, empty, yield)
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the names the editor's browser may use
+LOCKED = (  # every response: nothing may load, frame, post or be the base URL
+    "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+ARMING_MS = 100  # how soon the watcher says it is watching (its first yield)
+
+
+def page_policy(nonce: str) -> str:
+    """The page's CSP: it runs only its own script (by nonce) and talks only to its own event
+    stream. Styles stay inline-allowed: the letter's CSS is inline in the author's templates,
+    which may use style attributes too; as nothing else may load, inline CSS can fetch nothing."""
+    return f"{LOCKED}; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; connect-src 'self'"
+
+
+def loopback_hosts(port: int) -> frozenset[str]:
+    """The Host headers the editor's browser sends for this preview (no port is sent for 80)."""
+    return frozenset(
+        {f"{name}:{port}" for name in LOOPBACK} | (set(LOOPBACK) if port == 80 else set())
+    )
 
 
 @dataclass
@@ -120,27 +142,29 @@ class Previewer:
             "to try again.",
         )
 
-    def page(self) -> str:
+    def page(self, nonce: str) -> str:
         """The draft in the preview's page. The page includes the letter's own partials from the
-        author's templates folder, rendered from the same letter, so the draft is the letter."""
+        author's templates folder, rendered from the same letter, so the draft is the letter.
+        ``nonce`` marks the page's own script, the only one its CSP lets run."""
         draft = self.draft
         try:
-            return self._page(draft)
+            return self._page(draft, nonce)
         except jinja2.TemplateError as exc:  # e.g. a folder made before the partials existed
             problem = Problem(
                 str(self.sources.templates),
                 "",
                 f"the preview includes _head.html.j2 and _body.html.j2 from this folder: {exc!r}",
             )
-            return self._page(replace(draft, letter=None, html=None, problems=[problem]))
+            return self._page(replace(draft, letter=None, html=None, problems=[problem]), nonce)
 
-    def _page(self, draft: Draft) -> str:
+    def _page(self, draft: Draft, nonce: str) -> str:
         page = render.environment(CHROME, self.sources.templates).get_template("page.html.j2")
         return page.render(
             render.context(draft.letter) if draft.letter else {"letter": None},
             draft=draft,
             explain_json=json.dumps(draft.explain).replace("<", "\\u003c"),
             source=str(self.source),
+            nonce=nonce,
         )
 
     def pdf(self) -> bytes | None:
@@ -187,6 +211,7 @@ class Previewer:
 
 class Handler(http.server.BaseHTTPRequestHandler):
     previewer: Previewer
+    hosts: frozenset[str] = frozenset()  # set by serve, once the port is known
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *_: Any) -> None:
@@ -195,12 +220,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
     ) -> None:
+        headers = {
+            "Content-Type": kind,
+            "Content-Length": str(len(body)),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": LOCKED,
+            "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer",
+        }
         self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in (extra or {}).items():
+        for key, value in (headers | (extra or {})).items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -211,14 +241,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path == "/":
-            self._send(200, self.previewer.page().encode(), "text/html; charset=utf-8")
+        refusal = self._refusal()
+        if refusal:
+            self._send(403, refusal.encode(), "text/plain; charset=utf-8")
+        elif path == "/":
+            nonce = secrets.token_urlsafe(16)
+            policy = {"Content-Security-Policy": page_policy(nonce)}
+            self._send(200, self.previewer.page(nonce).encode(), "text/html; charset=utf-8", policy)
         elif path == "/events":
             self._events()
         elif path == "/letter.pdf":
             self._pdf()
         else:
             self._send(404, b"Not found\n", "text/plain; charset=utf-8")
+
+    def _refusal(self) -> str | None:
+        """Why this request is not from the editor's browser, if it is not. Another Host is a web
+        page whose name now points at 127.0.0.1 (DNS rebinding); cross-site is any page the editor
+        visits making the browser fetch the draft, or the PDF (a full render each time)."""
+        if (self.headers.get("Host") or "").lower() not in self.hosts:
+            return "Forbidden: this preview answers only http://127.0.0.1 and http://localhost.\n"
+        if (self.headers.get("Sec-Fetch-Site") or "").lower() == "cross-site":
+            return "Forbidden: this preview refuses requests from other sites.\n"
+        return None
 
     def _pdf(self) -> None:
         try:
@@ -270,11 +315,13 @@ def serve(previewer: Previewer, port: int) -> tuple[Server, bool]:
 
     Bound.previewer = previewer
     try:
-        return Server((HOST, port), Bound), True
+        server, asked = Server((HOST, port), Bound), True
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        return Server((HOST, 0), Bound), False
+        server, asked = Server((HOST, 0), Bound), False
+    Bound.hosts = loopback_hosts(server.server_port)
+    return server, asked
 
 
 def stop(server: Server) -> None:

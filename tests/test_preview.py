@@ -39,13 +39,20 @@ class Running:
         self.previewer.follow(self.stop, lambda _: None)  # returns once the watcher is armed
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def get(self, path: str) -> tuple[int, str, bytes]:
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+        status, headers, body = self.response(path, headers)
+        return status, headers.get("Content-Type", ""), body
+
+    def response(
+        self, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """A real request; ``headers`` may set Host (as a rebinding site's page would)."""
         connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        return response.status, response.getheader("Content-Type") or "", body
+        return response.status, dict(response.getheaders()), body
 
     def page(self) -> str:
         return self.get("/")[2].decode()
@@ -152,7 +159,7 @@ def test_an_edit_saved_before_the_watcher_is_armed_is_caught_up(tmp_path: Path) 
         edited = Previewer(source, Sources())
         edit(source, "progress: sufficient", "progress: insufficient")
         edited.follow(stop, lambda _: None)
-        assert "continues to have serious weaknesses" in edited.page()
+        assert "continues to have serious weaknesses" in edited.page("n")
     finally:
         stop.set()
 
@@ -230,6 +237,79 @@ def test_nothing_but_the_draft_is_served(running: Running, path: str) -> None:
     assert body == b"Not found\n"
 
 
+@pytest.mark.parametrize("path", ["/", "/letter.pdf", "/events"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "attacker.example:{port}",  # DNS rebinding: the attacker's name, pointed at 127.0.0.1
+        "localhost.attacker.example:{port}",
+        "127.0.0.1.nip.io:{port}",
+        "127.0.0.1:{other}",
+        "localhost",
+        "",
+        None,  # no Host header at all
+    ],
+)
+def test_only_the_loopback_host_on_this_port_is_answered(
+    running: Running, path: str, host: str | None
+) -> None:
+    connection = http.client.HTTPConnection(HOST, running.port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host.format(port=running.port, other=running.port + 1))
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.status == 403
+    assert response.getheader("Content-Type") == "text/plain; charset=utf-8"
+    assert body.startswith(b"Forbidden: this preview answers only")
+    assert b"Hollin Brook" not in body
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost", "LocalHost", "[::1]"])
+def test_the_loopback_names_on_this_port_get_the_draft(running: Running, name: str) -> None:
+    status, _, body = running.get("/", {"Host": f"{name}:{running.port}"})
+    assert status == 200
+    assert b"Hollin Brook" in body
+
+
+@pytest.mark.parametrize("path", ["/", "/letter.pdf"])
+def test_a_request_a_browser_marks_cross_site_is_refused(running: Running, path: str) -> None:
+    status, kind, body = running.get(path, {"Sec-Fetch-Site": "cross-site"})
+    assert (status, kind) == (403, "text/plain; charset=utf-8")
+    assert body == b"Forbidden: this preview refuses requests from other sites.\n"
+    for site in ("same-origin", "same-site", "none"):  # the editor's own page, a typed address
+        assert running.get("/", {"Sec-Fetch-Site": site})[0] == 200
+
+
+def test_the_page_may_run_only_its_own_script_and_load_nothing(running: Running) -> None:
+    status, headers, body = running.response("/")
+    assert status == 200
+    policy = dict(d.split(" ", 1) for d in headers["Content-Security-Policy"].split("; "))
+    nonce = re.fullmatch(r"'nonce-([\w-]{22})'", policy.pop("script-src"))
+    assert nonce, headers["Content-Security-Policy"]
+    assert policy == {
+        "default-src": "'none'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+        "frame-ancestors": "'none'",
+        "style-src": "'unsafe-inline'",  # the letter's CSS is inline
+        "connect-src": "'self'",  # the reload channel
+    }
+    scripts = re.findall(r"<script[^>]*>", body.decode())
+    assert scripts == ['<script type="application/json" id="explain">',  # data, never run
+                       f'<script nonce="{nonce[1]}">']  # fmt: skip
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    _, again, _ = running.response("/")
+    assert nonce[0] not in again["Content-Security-Policy"]  # a new nonce for every response
+    _, pdf, _ = running.response("/letter.pdf")
+    assert pdf["Content-Security-Policy"].startswith("default-src 'none';")
+    assert "script-src" not in pdf["Content-Security-Policy"]
+
+
 def test_pdf_download_is_the_letter(running: Running) -> None:
     status, kind, body = running.get("/letter.pdf")
     assert (status, kind) == (200, "application/pdf")
@@ -251,7 +331,7 @@ def test_the_draft_holds_the_letters_own_style_and_body(example: Path) -> None:
     letter = html_of(check(example, Sources()), Sources())
     style = letter[letter.index("<style>") : letter.index("</style>") + len("</style>")]
     body = letter[letter.index("<body>\n") + len("<body>\n") : letter.rindex("</body>")]
-    page = Previewer(example, Sources()).page()
+    page = Previewer(example, Sources()).page("n")
     assert style in page
     assert f'<main class="sheet">\n{body}</main>' in page
 
@@ -269,7 +349,7 @@ def test_a_templates_folder_without_the_partials_says_so(tmp_path: Path) -> None
     source = EXAMPLES / "serious-weaknesses.yaml"
     previewer = Previewer(source, Sources(templates=templates))
     assert previewer.draft.html is not None
-    page = previewer.page()
+    page = previewer.page("n")
     assert "This input cannot become a letter yet" in page
     assert "the preview includes _head.html.j2 and _body.html.j2 from this folder" in page
 
@@ -303,6 +383,8 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )  # fmt: skip
         page = browser.new_page(viewport={"width": 1000, "height": 1300})
+        console: list[str] = []  # a CSP violation shows here: the page's CSP must not bite it
+        page.on("console", lambda message: console.append(message.text))
         page.goto(running.url)
         page.wait_for_selector("text=Leaders have made progress to improve the school")
         page.check("#annotate")
@@ -329,6 +411,7 @@ def test_browser_reloads_itself_after_an_edit(running: Running, tmp_path: Path) 
               f"max {max(latencies) * 1000:.0f})")  # fmt: skip
         assert median < 1.0
         assert page.is_checked("#annotate")  # the toggle survives a reload
+        assert not [m for m in console if "Content Security Policy" in m], console
         # UPDATE_SCREENSHOTS=1 refreshes the README's picture; review it before committing.
         shot = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
         page.screenshot(path=str(shot / "preview.png"))
