@@ -3,16 +3,21 @@ statement changes, and reloaded in the browser through a server-sent-events chan
 
 It serves exactly three paths: ``/`` (the draft, or the errors in its place), ``/events`` (the
 reload channel) and ``/letter.pdf``. The draft never goes through WeasyPrint; only the PDF does.
+It answers only the editor's browser: a request for another Host, or one a browser marks
+cross-site, gets 403, and the page's CSP lets it run its own script and load nothing.
 Knows nothing of click: ``run`` reports through callbacks, and the CLI prints.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import http.server
 import json
+import secrets
 import threading
 import time
+import traceback
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,10 +30,37 @@ import jinja2
 from reporter import output, render
 from reporter.errors import Problem, ReporterError
 from reporter.letter import Letter
-from reporter.pipeline import Sources, check, explain, letter_of, refresh_sources
+from reporter.pipeline import (
+    Sources,
+    check,
+    explain,
+    letter_of,
+    refresh_sources,
+    window_estimate,
+)
 
 CHROME = Path(__file__).resolve().parent / "chrome"  # the page around the letter; never a letter
 HOST = "127.0.0.1"  # never all interfaces: drafts are not for the network
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the names the editor's browser may use
+LOCKED = (  # every response: nothing may load, frame, post or be the base URL
+    "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+ARMING_MS = 100  # how soon the watcher says it is watching (its first yield)
+
+
+def page_policy(nonce: str) -> str:
+    """The page's CSP: it runs only its own script (by nonce) and talks only to its own event
+    stream. Styles stay inline-allowed: the letter's CSS is inline in the author's templates,
+    which may use style attributes too; as nothing else may load, inline CSS can fetch nothing."""
+    return f"{LOCKED}; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; connect-src 'self'"
+
+
+def loopback_hosts(port: int) -> frozenset[str]:
+    """The Host headers the editor's browser sends for this preview (no port is sent for 80)."""
+    return frozenset(
+        {f"{name}:{port}" for name in LOOPBACK} | (set(LOOPBACK) if port == 80 else set())
+    )
 
 
 @dataclass
@@ -44,6 +76,7 @@ class Draft:
     name: str = "letter"
     title: str = "letter"
     build_ms: float = 0.0
+    sources_hash: str = ""  # what the build read, taken before it read it: see Previewer.stale
 
 
 class Previewer:
@@ -57,55 +90,113 @@ class Previewer:
         self.rebuild()
 
     def rebuild(self) -> Draft:
+        """Build a new draft. Never raises: a crash becomes a problem on the page, so the watcher
+        thread lives on and the next good save brings the letter back."""
         start = time.perf_counter()
-        refresh_sources()
-        draft = Draft(version=self.draft.version + 1)
+        version = self.draft.version + 1
+        draft = Draft(version=version)
+        seen = ""
         try:
+            seen = self.sources_hash()  # before reading: an edit during the build makes it stale
+            refresh_sources()
             checked = check(self.source, self.sources)
             built = letter_of(checked)
             draft.html = render.render_html(built, self.sources.templates)
             draft.letter = built  # set once it renders: a template error shows as a problem
             draft.explain = explain(checked).to_json()
-            draft.problems = list(checked.decision.warnings)
+            estimate = window_estimate(checked, self.sources)  # no layout in a draft: estimate
+            draft.problems = [*checked.decision.warnings, *([estimate] if estimate else [])]
             draft.name = output.stem(checked.inspection)
             draft.title = checked.inspection.school.name
         except ReporterError as exc:
-            draft.problems = exc.problems
+            draft = Draft(version=version, problems=exc.problems)
+        except Exception as exc:  # a bug: say so on the page, and keep watching (issue 12)
+            traceback.print_exc()
+            draft = Draft(version=version, problems=[self._bug(exc)])
         draft.build_ms = (time.perf_counter() - start) * 1000
+        draft.sources_hash = seen
         with self.changed:
             self.draft = draft
             self.changed.notify_all()
         return draft
 
-    def page(self) -> str:
+    def sources_hash(self) -> str:
+        """A hash of the input file and every file under templates/ and statements/: what a build
+        reads. Contents, not times, so that two saves within one clock tick still differ."""
+        digest = hashlib.sha256()
+        folders = (self.sources.templates, self.sources.statements)
+        files = [self.source, *sorted(f for d in folders for f in d.rglob("*") if f.is_file())]
+        for path in files:
+            try:
+                content = path.read_bytes()
+            except OSError as exc:  # gone or unreadable mid-edit: a state like any other
+                content = repr(exc).encode()
+            digest.update(f"{path}\0{len(content)}\0".encode() + content)
+        return digest.hexdigest()
+
+    def stale(self) -> bool:
+        """Whether anything the last build read has changed since."""
+        return self.sources_hash() != self.draft.sources_hash
+
+    def _bug(self, exc: Exception) -> Problem:
+        """A crash as a problem on the page: what broke, not the traceback (that goes to the
+        terminal), and that the next save tries again."""
+        return Problem(
+            str(self.source),
+            "",
+            f"reporter failed on this input ({type(exc).__name__}: {exc}). This is a bug in "
+            "reporter, not a fault in your input: please report it with the input file and the "
+            "traceback printed where the preview runs. The preview keeps watching: save a change "
+            "to try again.",
+        )
+
+    def page(self, nonce: str) -> str:
         """The draft in the preview's page. The page includes the letter's own partials from the
-        author's templates folder, rendered from the same letter, so the draft is the letter."""
+        author's templates folder, rendered from the same letter, so the draft is the letter.
+        ``nonce`` marks the page's own script, the only one its CSP lets run."""
         draft = self.draft
         try:
-            return self._page(draft)
+            return self._page(draft, nonce)
         except jinja2.TemplateError as exc:  # e.g. a folder made before the partials existed
             problem = Problem(
                 str(self.sources.templates),
                 "",
                 f"the preview includes _head.html.j2 and _body.html.j2 from this folder: {exc!r}",
             )
-            return self._page(replace(draft, letter=None, html=None, problems=[problem]))
+            return self._page(replace(draft, letter=None, html=None, problems=[problem]), nonce)
 
-    def _page(self, draft: Draft) -> str:
+    def _page(self, draft: Draft, nonce: str) -> str:
         page = render.environment(CHROME, self.sources.templates).get_template("page.html.j2")
         return page.render(
             render.context(draft.letter) if draft.letter else {"letter": None},
             draft=draft,
             explain_json=json.dumps(draft.explain).replace("<", "\\u003c"),
             source=str(self.source),
+            nonce=nonce,
         )
 
     def pdf(self) -> bytes | None:
         html = self.draft.html
         return None if html is None else render.render_pdf(html, self.sources.templates)
 
-    def watch(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
-        """Rebuild whenever the input file, or anything under templates/ or statements/, changes."""
+    def follow(self, stop: threading.Event, on_change: Callable[[Draft], None]) -> None:
+        """Watch in a thread, and return only once the watcher is armed and the draft is up to
+        date, so that an edit saved the moment the page is served is never missed."""
+        armed = threading.Event()
+        watcher = threading.Thread(target=self.watch, args=(stop, on_change, armed), daemon=True)
+        watcher.start()
+        while not armed.wait(0.05):
+            if not watcher.is_alive():
+                raise RuntimeError("the file watcher stopped before it started watching")
+
+    def watch(
+        self, stop: threading.Event, on_change: Callable[[Draft], None], armed: threading.Event
+    ) -> None:
+        """Rebuild whenever the input file, or anything under templates/ or statements/, changes.
+
+        watchfiles sets up its watches before it first yields (within about ARMING_MS, empty if
+        nothing changed). No event reports what was saved before then, so at that point rebuild
+        if anything changed since the last build, and only then set ``armed``."""
         from watchfiles import watch
 
         target = self.source.resolve()
@@ -117,12 +208,18 @@ class Previewer:
                 changed.is_relative_to(root) for root in roots - {target.parent}
             )
 
-        for _ in watch(*roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30):
-            on_change(self.rebuild())
+        for changes in watch(
+            *roots, watch_filter=relevant, stop_event=stop, debounce=300, step=30,
+            rust_timeout=ARMING_MS, yield_on_timeout=True,
+        ):  # fmt: skip
+            if changes or (not armed.is_set() and self.stale()):
+                on_change(self.rebuild())
+            armed.set()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     previewer: Previewer
+    hosts: frozenset[str] = frozenset()  # set by serve, once the port is known
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *_: Any) -> None:
@@ -131,12 +228,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, kind: str, extra: dict[str, str] | None = None
     ) -> None:
+        headers = {
+            "Content-Type": kind,
+            "Content-Length": str(len(body)),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": LOCKED,
+            "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer",
+        }
         self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in (extra or {}).items():
+        for key, value in (headers | (extra or {})).items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -147,14 +249,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path == "/":
-            self._send(200, self.previewer.page().encode(), "text/html; charset=utf-8")
+        refusal = self._refusal()
+        if refusal:
+            self._send(403, refusal.encode(), "text/plain; charset=utf-8")
+        elif path == "/":
+            nonce = secrets.token_urlsafe(16)
+            policy = {"Content-Security-Policy": page_policy(nonce)}
+            self._send(200, self.previewer.page(nonce).encode(), "text/html; charset=utf-8", policy)
         elif path == "/events":
             self._events()
         elif path == "/letter.pdf":
             self._pdf()
         else:
             self._send(404, b"Not found\n", "text/plain; charset=utf-8")
+
+    def _refusal(self) -> str | None:
+        """Why this request is not from the editor's browser, if it is not. Another Host is a web
+        page whose name now points at 127.0.0.1 (DNS rebinding); cross-site is any page the editor
+        visits making the browser fetch the draft, or the PDF (a full render each time)."""
+        if (self.headers.get("Host") or "").lower() not in self.hosts:
+            return "Forbidden: this preview answers only http://127.0.0.1 and http://localhost.\n"
+        if (self.headers.get("Sec-Fetch-Site") or "").lower() == "cross-site":
+            return "Forbidden: this preview refuses requests from other sites.\n"
+        return None
 
     def _pdf(self) -> None:
         try:
@@ -206,11 +323,13 @@ def serve(previewer: Previewer, port: int) -> tuple[Server, bool]:
 
     Bound.previewer = previewer
     try:
-        return Server((HOST, port), Bound), True
+        server, asked = Server((HOST, port), Bound), True
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        return Server((HOST, 0), Bound), False
+        server, asked = Server((HOST, 0), Bound), False
+    Bound.hosts = loopback_hosts(server.server_port)
+    return server, asked
 
 
 def stop(server: Server) -> None:
@@ -236,21 +355,22 @@ def run(
     taken and a free one is used); ``on_rebuild`` hears of every rebuild after the first. Returns
     when Ctrl-C stops it.
 
-    The order is the one the CLI had: the server binds, then the watcher starts, so an edit saved
-    before the watcher is armed is missed (arming it first is a separate issue)."""
+    The watcher is armed (and the draft caught up with any edit saved meanwhile) before the server
+    binds, so every edit saved after ``on_ready`` is seen."""
     previewer = Previewer(source, sources)
-    server, asked = serve(previewer, port)
-    url = f"http://{HOST}:{server.server_address[1]}/"
-    on_ready(url, asked)
     stopping = threading.Event()
-    watcher = threading.Thread(target=previewer.watch, args=(stopping, on_rebuild), daemon=True)
-    watcher.start()
-    if open_browser:
-        webbrowser.open(url)
+    server: Server | None = None
     try:
+        previewer.follow(stopping, on_rebuild)
+        server, asked = serve(previewer, port)
+        url = f"http://{HOST}:{server.server_address[1]}/"
+        on_ready(url, asked)
+        if open_browser:
+            webbrowser.open(url)
         server.serve_forever()
     except KeyboardInterrupt:
         return
     finally:
         stopping.set()
-        stop(server)
+        if server is not None:
+            stop(server)
