@@ -21,7 +21,16 @@ import click
 from reporter import __version__
 from reporter.errors import Problem, ReporterError
 from reporter.output import prepare
-from reporter.pipeline import Format, Sources, check, explain, window_estimate
+from reporter.pipeline import (
+    Format,
+    Sources,
+    action_json,
+    check,
+    explain,
+    when,
+    window_estimate,
+)
+from reporter.rules import Action
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -265,11 +274,32 @@ def explain_command(input_file: Path, as_json: bool, sources: Sources) -> None:
             click.echo(f"    {name} = {json.dumps(value)}")
     if found.actions:
         click.echo("\nFollow-up actions for the lead inspector (not in the letter):")
-        for a in found.actions:
-            click.echo(f"  - {a.text} ({', '.join(a.paragraphs)})")
+        _print_actions(found.actions)
     for w in found.warnings:
         cite = f" (handbook {w.paragraph})" if w.paragraph else ""
         click.echo(f"\nwarning: {w.field}: {w.message}{cite}")
+
+
+def _print_actions(actions: Sequence[Action]) -> None:
+    for a in actions:
+        due = when(a)
+        click.echo(f"  - {a.text} ({', '.join(a.paragraphs)}){f'  [{due}]' if due else ''}")
+
+
+@main.command("actions")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the actions as JSON.")
+@guarded
+@with_sources
+def actions_command(input_file: Path, as_json: bool, sources: Sources) -> None:
+    """List what the lead inspector owes after the inspection of INPUT: each action with its
+    handbook paragraphs and, where the handbook gives a time, its dates (never in the letter)."""
+    found = check(input_file, sources).decision.actions
+    if as_json:
+        click.echo(json.dumps([action_json(a) for a in found], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"What the lead inspector owes after {input_file}:")
+    _print_actions(found)
 
 
 @main.command()

@@ -207,8 +207,28 @@ class Explanation:
                 {"field": w.field, "message": w.message, "paragraph": w.paragraph}
                 for w in self.warnings
             ],
-            "actions": [{"action": a.text, "paragraphs": list(a.paragraphs)} for a in self.actions],
+            "actions": [action_json(a) for a in self.actions],
         }
+
+
+def action_json(action: rules.Action) -> dict[str, Any]:
+    return {
+        "action": action.text,
+        "paragraphs": list(action.paragraphs),
+        "from": action.first.isoformat() if action.first else None,
+        "until": action.last.isoformat() if action.last else None,
+    }
+
+
+def when(action: rules.Action) -> str:
+    """'on 9 October 2024', 'from 1 November 2024 to 4 July 2026', 'from …', or ''."""
+    from reporter.wording import long_date
+
+    first, last = action.first, action.last
+    if first and last:
+        return f"on {long_date(first)}" if first == last else (
+            f"from {long_date(first)} to {long_date(last)}")  # fmt: skip
+    return f"from {long_date(first)}" if first else (f"by {long_date(last)}" if last else "")
 
 
 def explain(checked: Checked) -> Explanation:

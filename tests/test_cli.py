@@ -140,6 +140,7 @@ OPTIONS: dict[str, Pinned] = {
     },
     "reporter validate": {"INPUTS": (None, None), **SOURCES, **HELP},
     "reporter explain": {"INPUT": (None, None), "--json": (False, None), **SOURCES, **HELP},
+    "reporter actions": {"INPUT": (None, None), "--json": (False, None), **SOURCES, **HELP},
     "reporter preview": {
         "INPUT": (None, None),
         "--port": (8000, "8000; 0<=x<=65535"),

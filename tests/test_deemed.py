@@ -27,6 +27,8 @@ SWR = example("serious-weaknesses-removed")
 SMR = example("special-measures-removed")
 SMSW = example("special-measures-to-serious-weaknesses")
 DEEMED = {"deemed_graded": True, "safeguarding_effective": True}
+ALWAYS = {"P116", "P122", "P128"}  # nothing shared before the final report
+NEW_PROGRAMME = {"P56", "P57", "P58"}  # the first monitoring of a new or continued category
 
 # before -> after: (input, formal statements, paragraphs of the actions)
 TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
@@ -40,12 +42,12 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
             },
         ),
         {"progress.not_in_category.sufficient", "deeming.section_5"},
-        {"P139"},
+        {"P139", *ALWAYS},
     ),
     "none -> serious weaknesses": (
         NSW,
         {"progress.not_in_category.insufficient", "category.section_44_2", "deeming.section_5"},
-        {"P137", "P139"},
+        {"P137", "P139", *ALWAYS, *NEW_PROGRAMME},
     ),
     "none -> special measures": (
         changed(
@@ -69,12 +71,12 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
             "ect.maintained.may_not_appoint",
             "deeming.section_5",
         },
-        {"P137", "P139"},
+        {"P137", "P139", "P134", *ALWAYS, *NEW_PROGRAMME},
     ),
     "serious weaknesses -> none": (
         SWR,
         {"removal.section_13_5", "deeming.section_5"},
-        {"P117", "P141", "P60"},
+        {"P117", "P141", "P60", *ALWAYS},
     ),
     "serious weaknesses -> serious weaknesses": (
         changed(
@@ -84,17 +86,17 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
             outcome__judgements__leadership_and_management="inadequate",
         ),
         {"progress.serious_weaknesses.sufficient", "category.section_44_2", "deeming.section_5"},
-        {"P137", "P60"},
+        {"P137", "P60", *ALWAYS, *NEW_PROGRAMME},
     ),
     "special measures -> none": (
         SMR,
         {"removal.section_13_4", "deeming.section_5"},
-        {"P123"},  # P123's full graded report stands for P60's graded report
+        {"P123", *ALWAYS},  # P123's full graded report stands for P60's graded report
     ),
     "special measures -> serious weaknesses": (
         SMSW,
         {"removal.section_13_4", "category.section_44_2", "deeming.section_5"},
-        {"P123", "P137"},
+        {"P123", "P137", *ALWAYS, *NEW_PROGRAMME},
     ),
     "special measures -> special measures": (
         changed(
@@ -110,7 +112,7 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
             "ect.maintained.may_appoint",
             "deeming.section_5",
         },
-        {"P137", "P60"},
+        {"P137", "P60", "P134", *ALWAYS, *NEW_PROGRAMME},
     ),
 }
 
@@ -168,7 +170,7 @@ def test_a_new_safeguarding_concern_in_a_category_is_reported_with_the_duty_desk
     )
     found = explained(write_input(data))
     assert "safeguarding.ineffective" in {s["id"] for s in found["statements"]}
-    assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101"}
+    assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101", "P59", *ALWAYS}
 
 
 def test_safeguarding_still_ineffective_goes_to_the_duty_desk_too(
@@ -180,7 +182,7 @@ def test_safeguarding_still_ineffective_goes_to_the_duty_desk_too(
         outcome__progress="insufficient",
     )
     found = explained(write_input(data))
-    assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101"}
+    assert {p for a in found["actions"] for p in a["paragraphs"]} == {"P101", "P59", *ALWAYS}
 
 
 def test_a_deemed_school_not_in_a_category_opens_with_why(write_input: Callable[..., Path]) -> None:
@@ -225,3 +227,37 @@ def test_first_visit_timing_by_school_type(
     ]
     expected = expected_warning(school_type, months, safeguarding_effective)
     assert timing == ([expected] if expected else [])
+
+
+def _timeline(data: dict[str, Any], write_input: Callable[..., Path]) -> dict[str, list[str]]:
+    result = CliRunner().invoke(main, ["actions", str(write_input(data)), "--json"])
+    assert result.exit_code == 0, result.output
+    return {", ".join(a["paragraphs"]): [a["from"], a["until"]] for a in json.loads(result.output)}
+
+
+def test_the_timeline_dates_each_action_from_the_input(write_input: Callable[..., Path]) -> None:
+    """Final-day duties on the last day; the next monitoring within 2.5 years of the report
+    (P59); a school out of a category, its graded inspection by then (P53); a new category's
+    first monitoring 3 to 9 months on (P56), from the letter date until the report is out."""
+    sw = _timeline(example("serious-weaknesses"), write_input)  # published 2024-01-05
+    assert sw["P59"] == ["2024-10-10", "2026-07-05"]
+    removed = _timeline(SWR, write_input)  # last day 2025-05-14
+    assert removed["P117, P141"] == ["2025-05-14", "2025-05-14"]
+    nis = _timeline(NIS, write_input)  # published 2024-03-12
+    assert nis["P53"] == ["2024-11-20", "2026-09-12"]
+    academy = changed(NSW, school__type="academy")  # letter 2025-02-10
+    assert _timeline(academy, write_input)["P56, P57, P58"] == ["2025-05-10", "2025-11-10"]
+    assert _timeline(NSW, write_input)["P56, P57, P58"] == ["2025-11-10", None]  # academy order
+    last = changed(example("serious-weaknesses-insufficient"), monitoring__number=5)
+    assert "P59" not in _timeline(last, write_input)
+    assert _timeline(last, write_input)["P61"][1] == "2026-07-09"  # published 2024-01-09
+
+
+def test_special_measures_feedback_explains_ect_whatever_the_type(
+    write_input: Callable[..., Path],
+) -> None:
+    for name in ("special-measures-maintained", "special-measures-non-maintained-special"):
+        result = CliRunner().invoke(main, ["actions", str(write_input(example(name)))])
+        assert "At the final feedback, make clear whether the school can appoint early career" in (
+            result.output
+        )  # P134

@@ -480,4 +480,4 @@ def test_actions_for_removal_and_deeming() -> None:
     assert {"P117", "P141"} <= actions(SWR)
     assert "P123" in actions(SMR)
     assert "P137" in actions(NID)
-    assert actions(SW) == set()
+    assert actions(SW) == {"P116", "P122", "P128", "P59"}  # no follow-up but the timeline

@@ -120,10 +120,22 @@ class Chosen:
 
 @dataclass(frozen=True)
 class Action:
-    """A follow-up the lead inspector owes; not part of the letter."""
+    """A follow-up the lead inspector owes; not part of the letter. ``first`` and ``last`` bound
+    when it is due, where the handbook gives a time (the same day for a deadline)."""
 
     text: str
     paragraphs: tuple[str, ...]
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """What an action rule returns when the handbook gives its time."""
+
+    text: str
+    first: date | None = None
+    last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -253,7 +265,10 @@ def decide(inspection: Inspection, file: str, edition: date) -> Decision:
     for rule in in_force(edition, Group.ACTION):
         text = rule.apply(case)
         if text:
-            actions.append(Action(text, rule.paragraphs))
+            if isinstance(text, Due):
+                actions.append(Action(text.text, rule.paragraphs, text.first, text.last))
+            else:
+                actions.append(Action(text, rule.paragraphs))
     return Decision(
         tuple(_selections(in_force(edition, Group.SELECTION), case)),
         tuple(_messages(in_force(edition, Group.TIMING) + in_force(edition, Group.ADVICE), case)),
