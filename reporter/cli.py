@@ -37,6 +37,7 @@ R = TypeVar("R")
 
 EXIT_INVALID = 1
 EXIT_BUG = 3
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
@@ -211,8 +212,14 @@ def render(
             for target in outcome.written:
                 say(partial(click.echo, f"wrote {target}"))
 
-        outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
-                             force, heard)  # fmt: skip
+        try:
+            outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
+                                 force, heard)  # fmt: skip
+        except KeyboardInterrupt:
+            # Every file is written under a temporary name and renamed when whole: what was
+            # written is complete, and nothing else was left behind.
+            click.echo("\ninterrupted: the letters written so far are complete", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     for show in later:
         show()
     counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "failed", "unchanged")}

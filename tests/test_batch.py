@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,29 @@ def test_two_runs_into_one_folder_at_once_keep_the_manifest_whole(tmp_path: Path
     letters = json.loads((out / "manifest.json").read_text())["letters"]
     assert len(letters) == 4
     assert not list(out.glob(".*.part"))
+
+
+def test_ctrl_c_stops_a_pool_cleanly_and_leaves_only_whole_files(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    source = (EXAMPLES / "serious-weaknesses.yaml").read_text(encoding="utf-8")
+    for n in range(30):
+        (inputs / f"{n:02}.yaml").write_text(source.replace('"107733"', f'"{300000 + n}"'))
+    out = tmp_path / "out"
+    reporter = str(Path(sys.executable).parent / "reporter")
+    run = subprocess.Popen([reporter, "render", str(inputs), "--out", str(out), "--jobs", "2",
+                            "--format", "pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)  # fmt: skip
+    assert run.stdout is not None
+    assert run.stdout.readline().startswith("wrote")  # rendering is under way
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted: the letters written so far are complete" in err
+    assert "Traceback" not in err
+    assert not list(out.glob(".*.part"))
+    letters = list(out.glob("*.pdf"))
+    assert 0 < len(letters) < 30
+    for letter in letters:
+        data = letter.read_bytes()
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), letter
