@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+)
+from typing_extensions import TypeAliasType  # a dependency of pydantic, which needs it too
 
 from reporter.errors import InputError, Problem
 from reporter.validation import Strict, problems_from, yaml_mark
@@ -50,6 +59,25 @@ def _plain_line(text: str) -> str:
 
 def _markdown_text(text: str) -> str:
     return _visible(text, _MARKDOWN_CONTROLS)
+
+
+# The same limits as JSON Schema patterns (``reporter schema``), so that an editor refuses what
+# the model refuses: character classes in the one syntax Python's re and JavaScript share.
+# _SPACE is what strip_whitespace removes (pydantic-core trims Unicode White_Space, as Rust's
+# str::trim does); _CONTROL and _HIDDEN are what _visible refuses. Each pattern's
+# "patternErrorMessage" is what VS Code's JSON and YAML extensions say when it fails (a keyword
+# other validators ignore). tests/test_schema.py checks the patterns against the types.
+_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
+_MARKDOWN_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # less tab, line feed, return
+_HIDDEN = "".join(f"\\u{ord(char):04x}" for char in sorted(_BIDI))
+_NOT_LINE = _CONTROL + _HIDDEN
+# Spaces, then 1 to MAX_LINE characters that start and end with a non-space, then spaces.
+_LINE_PATTERN = (
+    f"^[{_SPACE}]*[^{_SPACE}{_NOT_LINE}]"
+    f"([^{_NOT_LINE}]{{0,{MAX_LINE - 2}}}[^{_SPACE}{_NOT_LINE}])?[{_SPACE}]*$"
+)
+_MARKDOWN_PATTERN = f"^[^{_MARKDOWN_CONTROL}{_HIDDEN}]*$"
 
 
 class SchoolType(StrEnum):
@@ -106,7 +134,9 @@ def _date(value: Any) -> Any:
     told in words: '8/10/2024', 'there is no 30 February 2025'."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not (found := _ISO_DATE.fullmatch(value.strip())):
+    if isinstance(value, str) and value != value.strip() and _ISO_DATE.fullmatch(value.strip()):
+        raise ValueError(f"'{value}' has spaces around the date: remove them")
+    if not isinstance(value, str) or not (found := _ISO_DATE.fullmatch(value)):
         shown = value if isinstance(value, str | int | float) else type(value).__name__
         raise ValueError(f"{shown} is not a date: {_EXAMPLE_DATE}")
     year, month, day = (int(part) for part in found.groups())
@@ -118,18 +148,80 @@ def _date(value: Any) -> Any:
         raise ValueError(f"there is no {day} {calendar.month_name[month]} {year}") from None
 
 
-IsoDate = Annotated[date, BeforeValidator(_date)]
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "patternErrorMessage": f"a date: {_EXAMPLE_DATE}",
+        }
+    ),
+]
 
 
-Text = Annotated[
+# Named (TypeAliasType), so that the schema says each long pattern once, in its $defs.
+Text = TypeAliasType(
+    "Text",
+    Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE),
+        AfterValidator(_plain_line),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": _LINE_PATTERN,
+                "patternErrorMessage": f"one line of 1 to {MAX_LINE} characters, without "
+                "control characters",
+                "description": f"One line of text: 1 to {MAX_LINE} characters once the spaces "
+                "around it are removed, without control or direction-control characters.",
+            }
+        ),
+    ],
+)
+_URN_DIGITS = r"^[0-9]{6}$"
+URN = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE),
-    AfterValidator(_plain_line),
+    BeforeValidator(_urn),
+    StringConstraints(pattern=_URN_DIGITS),
+    # Six digits in quotes, or a number that keeps them all (not one that lost a leading zero).
+    # The lengths make Python's '$' (which also matches before a final line feed) exact.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": _URN_DIGITS,
+                    "minLength": 6,
+                    "maxLength": 6,
+                    "patternErrorMessage": '6 digits, e.g. "107733"',
+                },
+                {"type": "integer", "minimum": 100_000, "maximum": 999_999},
+            ]
+        }
+    ),
 ]
-URN = Annotated[str, BeforeValidator(_urn), StringConstraints(pattern=r"^[0-9]{6}$")]
-Markdown = Annotated[
-    str, StringConstraints(max_length=MAX_MARKDOWN), AfterValidator(_markdown_text)
-]
+Markdown = TypeAliasType(
+    "Markdown",
+    Annotated[
+        str,
+        StringConstraints(max_length=MAX_MARKDOWN),
+        AfterValidator(_markdown_text),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "maxLength": MAX_MARKDOWN,
+                "pattern": _MARKDOWN_PATTERN,
+                "patternErrorMessage": "text without control characters other than tab and "
+                "new line",
+                "description": f"Plain text or Markdown, up to {MAX_MARKDOWN:,} characters, "
+                "without control or direction-control characters other than tab and new line.",
+            }
+        ),
+    ],
+)
 
 
 class Person(Strict):
@@ -186,7 +278,7 @@ class PreviousInspection(Strict):
     dates: Dates
     published: IsoDate | None = None
     category: Category
-    safeguarding_effective: bool
+    safeguarding_effective: StrictBool
     judgements: Judgements
     areas_for_improvement: Annotated[list[Markdown], Field(max_length=MAX_LIST)] = []
 
@@ -201,15 +293,15 @@ class Monitoring(Strict):
 
 class Outcome(Strict):
     progress: Progress
-    safeguarding_effective: bool | None = None
-    deemed_graded: bool = False
+    safeguarding_effective: StrictBool | None = None
+    deemed_graded: StrictBool = False
     category: Category | None = Field(
         default=None,
         description="Deemed graded inspections only: the category the new judgements place the "
         "school in (contract revision 2). Left out, the school keeps its previous category, or "
         "has none if category_removed is true.",
     )
-    category_removed: bool = False
+    category_removed: StrictBool = False
     ect: ECT | None = None
     judgements: Judgements | None = None
 
