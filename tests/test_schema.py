@@ -314,3 +314,34 @@ def test_a_date_with_spaces_around_it_is_explained() -> None:
     """Spaces once were stripped; the schema's format cannot strip them, so neither does parse."""
     with pytest.raises(InputError, match="' 2024-10-28' has spaces around the date: remove them"):
         parse("in.yaml", changed(SW, monitoring__letter_date=" 2024-10-28"))
+
+
+def properties() -> list[tuple[str, dict[str, Any]]]:
+    """(Model.field, schema) for every property of every object the schema describes."""
+    models = [("Inspection", SCHEMA), *SCHEMA["$defs"].items()]
+    return [
+        (f"{model}.{name}", found)
+        for model, schema in models
+        for name, found in schema.get("properties", {}).items()
+    ]
+
+
+def test_every_property_has_a_one_line_description() -> None:
+    found = properties()
+    assert len(found) == 45  # every field of every model; a new one must be described too
+    missing = [name for name, schema in found if not schema.get("description", "").strip()]
+    assert not missing, f"no description: {missing}"
+    long = [name for name, schema in found if "\n" in schema["description"]]
+    assert not long, f"more than one line: {long}"
+
+
+@pytest.mark.parametrize(
+    ("name", "schema"),
+    [(name, schema) for name, schema in properties() if "examples" in schema],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_example_in_the_schema_is_valid_by_its_own_field(
+    name: str, schema: dict[str, Any]
+) -> None:
+    for value in schema["examples"]:
+        assert schema_accepts(value, {"$defs": SCHEMA["$defs"], **schema}), (name, value)
