@@ -9,6 +9,7 @@ import calendar
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +28,7 @@ from pydantic import (
 from typing_extensions import TypeAliasType  # a dependency of pydantic, which needs it too
 
 from reporter.errors import InputError, Problem
-from reporter.validation import Strict, problems_from, yaml_mark
+from reporter.validation import Strict, field_path, problems_from, yaml_mark
 
 # Limits on untrusted input (README: Limits). A real letter input is a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -61,6 +62,11 @@ def _markdown_text(text: str) -> str:
     return _visible(text, _MARKDOWN_CONTROLS)
 
 
+# What `reporter new` writes where the inspector must fill something in (reporter/starter.py).
+# A string that holds it is refused by parse, and by the schema's patterns.
+PLACEHOLDER = "REPLACE:"
+_NO_PLACEHOLDER = f"(?![\\s\\S]*{PLACEHOLDER})"
+
 # The same limits as JSON Schema patterns (``reporter schema``), so that an editor refuses what
 # the model refuses: character classes in the one syntax Python's re and JavaScript share.
 # _SPACE is what strip_whitespace removes (pydantic-core trims Unicode White_Space, as Rust's
@@ -74,10 +80,11 @@ _HIDDEN = "".join(f"\\u{ord(char):04x}" for char in sorted(_BIDI))
 _NOT_LINE = _CONTROL + _HIDDEN
 # Spaces, then 1 to MAX_LINE characters that start and end with a non-space, then spaces.
 _LINE_PATTERN = (
-    f"^[{_SPACE}]*[^{_SPACE}{_NOT_LINE}]"
+    f"^{_NO_PLACEHOLDER}[{_SPACE}]*[^{_SPACE}{_NOT_LINE}]"
     f"([^{_NOT_LINE}]{{0,{MAX_LINE - 2}}}[^{_SPACE}{_NOT_LINE}])?[{_SPACE}]*$"
 )
-_MARKDOWN_PATTERN = f"^[^{_MARKDOWN_CONTROL}{_HIDDEN}]*$"
+_MARKDOWN_PATTERN = f"^{_NO_PLACEHOLDER}[^{_MARKDOWN_CONTROL}{_HIDDEN}]*$"
+_UNFILLED = f", and not a `reporter new` placeholder ({PLACEHOLDER} …)"
 
 
 class SchoolType(StrEnum):
@@ -184,7 +191,7 @@ Text = TypeAliasType(
                 "type": "string",
                 "pattern": _LINE_PATTERN,
                 "patternErrorMessage": f"one line of 1 to {MAX_LINE} characters, without "
-                "control characters",
+                f"control characters{_UNFILLED}",
                 "description": f"One line of text: 1 to {MAX_LINE} characters once the spaces "
                 "around it are removed, without control or direction-control characters.",
             }
@@ -225,7 +232,7 @@ Markdown = TypeAliasType(
                 "maxLength": MAX_MARKDOWN,
                 "pattern": _MARKDOWN_PATTERN,
                 "patternErrorMessage": "text without control characters other than tab and "
-                "new line",
+                f"new line{_UNFILLED}",
                 "description": f"Plain text or Markdown, up to {MAX_MARKDOWN:,} characters, "
                 "without control or direction-control characters other than tab and new line.",
             }
@@ -500,14 +507,50 @@ SHAPES = {
 }
 
 
+def _placeholders(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(where, text) of every string that still holds the placeholder of `reporter new`."""
+    if isinstance(data, str) and PLACEHOLDER in data:
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, (*loc, index))
+
+
+def _unfilled(file: str, data: Any) -> tuple[list[Problem], set[tuple[Any, ...]]]:
+    """A problem for every placeholder left, and where they are."""
+    found = dict(_placeholders(data))
+    problems = []
+    for loc, text in found.items():
+        shown = text.strip().splitlines()[0][:80]
+        message = f'is still the placeholder from `reporter new` ("{shown}"): replace it'
+        problems.append(Problem(file, field_path(loc), message))
+    return problems, set(found)
+
+
 def parse(file: str, data: Any) -> Inspection:
-    """Validate already-parsed data, reporting every error of the file at once."""
+    """Validate already-parsed data, reporting every error of the file at once. A placeholder
+    of `reporter new` left in a field is that field's one error (an unknown field's name is
+    still reported)."""
     if not isinstance(data, dict):
         raise InputError([Problem(file, "", "the file must hold a mapping of fields at the top")])
+    unfilled, places = _unfilled(file, data)
     try:
-        return Inspection.model_validate(data)
+        inspection = Inspection.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, file, model=Inspection, shapes=SHAPES)) from None
+        errors = exc.errors(include_url=False)
+        found = problems_from(exc, file, model=Inspection, shapes=SHAPES)  # one per error
+        rest = [
+            problem
+            for error, problem in zip(errors, found, strict=True)
+            if tuple(error["loc"]) not in places or error["type"] == "extra_forbidden"
+        ]
+        raise InputError(unfilled + rest) from None
+    if unfilled:
+        raise InputError(unfilled)
+    return inspection
 
 
 class _LimitedLoader(yaml.SafeLoader):
