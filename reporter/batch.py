@@ -269,7 +269,12 @@ def _rendered(
         try:
             yield from pool.imap_unordered(_render, todo)
         except KeyboardInterrupt:
-            pool.terminate()
+            pool.terminate()  # a worker stopped mid-write leaves its temporary file behind
+            pool.join()
+            for _, checked, _ in todo:
+                stem = output.stem(checked.inspection)
+                for part in _JOB["out"].glob(f".{stem}.*.part"):
+                    part.unlink(missing_ok=True)
             raise
 
 

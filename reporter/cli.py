@@ -20,6 +20,7 @@ import click
 
 from reporter import __version__
 from reporter.errors import Problem, ReporterError
+from reporter.inputs import Category, SchoolType
 from reporter.output import prepare
 from reporter.pipeline import (
     Format,
@@ -464,6 +465,41 @@ def scenarios(against: str, examples: Path, sources: Sources) -> None:
     for name, diff in changes:
         click.echo(f"== {name}\n{diff}\n")
     click.echo(f"{len(changes)} of {len(named)} letters changed against {against}")
+
+
+@main.command()
+@click.argument("out", metavar="OUT.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--category",
+    type=click.Choice([c.value for c in Category]),
+    default="none",
+    show_default=True,
+    help="The category of concern the previous graded inspection placed the school in.",
+)
+@click.option(
+    "--school-type",
+    type=click.Choice([t.value for t in SchoolType]),
+    default="maintained",
+    show_default=True,
+    help="The kind of school.",
+)
+@guarded
+def new(out: Path, category: str, school_type: str) -> None:
+    """Write OUT.yaml, a commented starting file for one monitoring inspection.
+
+    Every field has a comment: what it is, its values, and the handbook paragraph where a rule
+    applies. What you must fill in is a "REPLACE: …" placeholder, and `reporter validate` names
+    each one left. An existing file is never overwritten.
+    """
+    from reporter.inputs import PLACEHOLDER
+    from reporter.starter import write
+
+    if out.suffix.lower() == ".json":
+        raise click.BadParameter(
+            "the starting file is YAML, with comments: name it .yaml", param_hint="OUT.yaml"
+        )
+    write(out, Category(category), SchoolType(school_type))
+    click.echo(f'wrote {out}: replace every "{PLACEHOLDER} …", then run: reporter validate {out}')
 
 
 @main.command()

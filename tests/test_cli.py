@@ -164,6 +164,12 @@ OPTIONS: dict[str, Pinned] = {
         **SOURCES,
         **HELP,
     },
+    "reporter new": {
+        "OUT.yaml": (None, None),
+        "--category": ("none", "none"),
+        "--school-type": ("maintained", "maintained"),
+        **HELP,
+    },
     "reporter schema": HELP,
 }
 
