@@ -28,6 +28,7 @@ from reporter.errors import InputError, OutputError, Problem, ReporterError
 from reporter.pipeline import Checked, Format, Sources, check, write_letter
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json"}
+NOT_INPUTS = ("manifest.json", ".schema.json")  # this tool's own files, kept beside inputs
 MANIFEST = "manifest.json"
 LETTERS_PER_WORKER = 200  # recycle a worker now and then: a guard against slow leaks
 
@@ -37,7 +38,10 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES)
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in INPUT_SUFFIXES and not p.name.endswith(NOT_INPUTS)
+            )  # fmt: skip
         else:
             found.append(path)
     return found

@@ -226,9 +226,10 @@ def render(
     counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "failed", "unchanged")}
     seconds = time.perf_counter() - started
     if len(found) > 1 or counts["unchanged"]:
+        rate = f" ({counts['rendered'] / seconds:.1f} letters/s)" if counts["rendered"] else ""
         click.echo(
             f"{counts['rendered']} rendered, {counts['failed']} failed, {counts['unchanged']} "
-            f"unchanged in {seconds:.1f} s ({counts['rendered'] / seconds:.1f} letters/s)",
+            f"unchanged in {seconds:.1f} s{rate}",
             err=True,
         )
     if counts["failed"]:

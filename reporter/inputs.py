@@ -135,9 +135,9 @@ def _urn(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         if 0 <= value < 100_000:
             raise ValueError(
-                f"was read as the number {value}: a URN that starts with 0 must be written in "
-                'quotes, e.g. urn: "012345" (unquoted, the leading zero is lost, and YAML reads '
-                "012345 as an octal number)"
+                f"was read as the number {value}, not six digits: a URN that starts with 0 must "
+                'be written in quotes, e.g. urn: "012345" (unquoted, the leading zero is lost, '
+                "and YAML reads 012345 as an octal number); otherwise a digit is missing"
             )
         return str(value)
     return value

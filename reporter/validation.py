@@ -45,8 +45,8 @@ def _message(
     kind, loc = error["type"], error["loc"]
     if kind == "extra_forbidden":
         near = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
-        guess = f"did you mean `{near[0]}`? " if near else ""
-        return f"unknown field: {guess}(the fields are described in {spelling})"
+        guess = f"did you mean `{near[0]}`?" if near else "remove it, or check its spelling"
+        return f"unknown field: {guess} (the fields are described in {spelling})"
     if kind in ("model_type", "dict_type"):
         shape = shapes.get(error.get("ctx", {}).get("class_name", ""), "")
         name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")

@@ -97,6 +97,7 @@ def test_an_unchanged_run_does_not_import_weasyprint(tmp_path: Path) -> None:
 def test_one_bad_input_stops_nothing_and_is_reported(tmp_path: Path) -> None:
     inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
     (inputs / "zz-bad.yaml").write_text("school: [unclosed\n")
+    (inputs / "reporter.schema.json").write_text("{}")  # the README's schema file: not an input
     code, text = _render(str(inputs), "--out", str(out), "--jobs", "2")
     assert code == 1
     assert f"error: {inputs / 'zz-bad.yaml'}: not valid YAML" in text

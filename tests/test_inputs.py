@@ -178,8 +178,11 @@ def test_a_bad_date_in_a_batch_stops_nothing_else(tmp_path: Path) -> None:
         ({"school__headteachr": {"name": "x", "role": "y"}}, "school.headteachr",
          "did you mean `headteacher`?"),
         ({"school__urn": 5349}, "school.urn",
-         'was read as the number 5349: a URN that starts with 0 must be written in quotes, '
-         'e.g. urn: "012345"'),
+         'was read as the number 5349, not six digits: a URN that starts with 0 must be written '
+         'in quotes, e.g. urn: "012345"'),
+        ({"outcome__notes": "x"}, "outcome.notes",
+         "unknown field: remove it, or check its spelling (the fields are described in "
+         "docs/input.md)"),
         ({"school__address": "Brook Street"}, "school.address", "must be a list"),
         ({"monitoring__number": True}, "monitoring.number", "must be a whole number"),
     ],
