@@ -379,3 +379,27 @@ def test_a_letter_without_a_table_has_no_id_tree(letters: Letters) -> None:
     tags = TagTree(letters.example("serious-weaknesses").pdf)
     assert not tags.document.all("Table")
     assert "/IDTree" not in tags.tree
+
+
+def test_the_web_address_is_a_tagged_link_and_the_letter_one_part(letters: Letters) -> None:
+    """PDF/UA-1 7.18.5: a link annotation sits in a Link element (through an OBJR) that the
+    annotation's StructParent names, with a /Contents description. The HTML's <main> is a Part
+    after the letterhead; the letter's body is in it."""
+    tags = TagTree(letters.example("serious-weaknesses").pdf)
+    assert [kid.kind for kid in tags.document.kids] == ["NonStruct", "Part"]
+    (link,) = tags.document.all("Link")
+    assert tags.words(link) == "www.gov.uk/ofsted"
+    (annotation,) = pdf_as(ArrayObject, tags.reader.pages[0]["/Annots"])
+    found = pdf_as(DictionaryObject, annotation)
+    assert pdf_as(str, pdf_dict(found, "/A")["/URI"]) == "https://www.gov.uk/ofsted"
+    assert pdf_as(str, found["/Contents"]) == "https://www.gov.uk/ofsted"
+    holder = pdf_as(DictionaryObject, tags.reader.get_object(link.ref))
+    kids = pdf_as(ArrayObject, holder["/K"])
+    (objr,) = [pdf_as(DictionaryObject, kid) for kid in kids if not isinstance(kid, int)]
+    assert pdf_as(NameObject, objr["/Type"]) == "/OBJR"
+    assert objr.raw_get("/Obj").idnum == annotation.idnum
+    nums = pdf_as(ArrayObject, pdf_dict(tags.tree, "/ParentTree")["/Nums"])
+    parents = dict(zip(nums[0::2], nums[1::2], strict=True))
+    assert parents[found["/StructParent"]].idnum == link.ref
+    (part,) = tags.document.all("Part")
+    assert {"H1", "H2", "P"} <= {element.kind for element in part.walk()}
