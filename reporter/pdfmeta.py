@@ -227,38 +227,38 @@ class _Tags:
             self._pair(kid, m.kids)
 
     def join(self, reference: bytes) -> None:
-        """Join each kid to the kid before it when both come from one HTML element, on two
-        pages: a continuation. Drop a table's header or footer rows when they repeat ones
-        already in the table. Then the same in each kid."""
+        """Join each kid to an earlier kid made from the same HTML element on an earlier page: a
+        continuation. Drop a table's header or footer rows when they repeat ones already in the
+        table. Then the same in each kid."""
         element = self.resolve(reference)
         kept: list[Any] = []
-        previous: bytes | None = None
-        groups: dict[tuple[str, int], bytes] = {}  # a table's THead and TFoot, by HTML element
+        last: dict[tuple[str, int], int] = {}  # (type, HTML element) → where its kid is in kept
         for kid in element["K"]:
             html = self.html.get(kid)
             if html is None:
                 kept.append(kid)
                 continue
-            child = self.resolve(kid)
-            key = (child["S"], id(html))
-            if child["S"] in ("/THead", "/TFoot") and key in groups:
-                self._same_headers(groups[key], kid)
-                continue
-            if (
-                previous is not None
-                and self.html.get(previous) is html
-                and self.resolve(previous)["S"] == child["S"]
-                and self.resolve(previous)["Pg"] != child["Pg"]
-            ):
-                self._absorb(previous, kid)
-                continue
-            kept.append(kid)
-            previous = kid
-            if child["S"] in ("/THead", "/TFoot"):
-                groups[key] = kid
+            kind = self.resolve(kid)["S"]
+            at = last.get((kind, id(html)))
+            if at is not None and kind in ("/THead", "/TFoot"):
+                self._same_headers(kept[at], kid)
+            elif at is not None and self._continues(kept[at], kid, kept[at + 1 :]):
+                self._absorb(kept[at], kid)
+            else:
+                last[(kind, id(html))] = len(kept)
+                kept.append(kid)
         element["K"] = type(element["K"])(kept)
         for kid in self.elements(element):
             self.join(kid)
+
+    def _continues(self, before: bytes, part: bytes, between: list[Any]) -> bool:
+        """``part`` goes on with ``before`` on a later page, with nothing between them but what
+        was made from inside ``before``'s HTML element: WeasyPrint moves a list nested in an item
+        out of the item, to after it, so an item that crosses a page has its list between."""
+        if self.resolve(before)["Pg"] == self.resolve(part)["Pg"]:
+            return False
+        inside = {id(descendant) for descendant in self.html[before].iter()}
+        return all(id(self.html.get(kid)) in inside for kid in between)
 
     def _absorb(self, into: bytes, part: bytes) -> None:
         import pydyf

@@ -326,6 +326,34 @@ def test_a_table_and_a_list_that_cross_a_page_are_one_each(crossing: Rendered) -
     tags.check_parent_tree()
 
 
+def test_a_list_with_nested_lists_that_crosses_a_page_stays_whole(
+    tmp_path: Path, write_input: Callable[..., Path]
+) -> None:
+    """WeasyPrint moves a list nested in an item to after the item, so where an item and its
+    list cross a page, the nested list's first part stands between the item's two parts."""
+    items = "".join(f"- item {n}\n    - sub {n}a\n    - sub {n}b\n" for n in range(1, 30))
+    narrative = f"{'Leaders have made changes. ' * 60}\n\n{items}"
+    data = changed(example("serious-weaknesses"), narrative={"main_findings": narrative})
+    tags = TagTree(_pdf(write_input(data), tmp_path))
+    outer_lists = [
+        lst
+        for lst in tags.document.all("L")
+        if any("item" in tags.words(kid) for kid in lst.kids if kid.kind == "LI")
+    ]
+    assert len(outer_lists) == 1, "one list, nested lists and all"
+    outer = outer_lists[0]
+    assert len({item.page for item in outer.all("LI")}) >= 2, "the list must cross a page"
+    assert [kid.kind for kid in outer.kids] == ["LI", "L"] * 29
+    assert [tags.words(kid).split()[-2:] for kid in outer.kids if kid.kind == "LI"] == [
+        ["item", str(n)] for n in range(1, 30)
+    ]
+    lists = [kid for kid in outer.kids if kid.kind == "L"]
+    assert [[tags.words(item).split()[-1] for item in lst.kids] for lst in lists] == [
+        [f"{n}a", f"{n}b"] for n in range(1, 30)
+    ]
+    tags.check_parent_tree()
+
+
 def test_the_long_letter_has_one_table_per_markdown_table_and_one_list_per_list(
     letters: Letters,
 ) -> None:
