@@ -318,7 +318,8 @@ def report(lines: list[str], found: list[Finding]) -> int:
         print(line)
     for entry in accepted:
         if entry.used:
-            print(f"  allowed: {entry.checker} {entry.rule} ({entry.used} times): {entry.why}")
+            times = f"{entry.used} time{'s' if entry.used > 1 else ''}"
+            print(f"  allowed: {entry.checker} {entry.rule} ({times}): {entry.why}")
     unused = [f"{a.checker} {a.rule}" for a in accepted if not a.used]
     if unused:
         print(f"  (allowed, not seen this run: {', '.join(unused)})")
