@@ -29,8 +29,12 @@ SECTION_HEADING = 2  # the letter's own section headings are <h2>; narrative one
 class _Tidy(Treeprocessor):
     """Shape narrative Markdown into structure a PDF/UA checker accepts.
 
-    Headings: ``#`` becomes <h3>, below the section's <h2>, and no heading is more than one level
-    below the one before, as skipped levels break the outline screen readers navigate by.
+    Headings: a heading's level is its depth among the headings it sits under, counted from the
+    section's <h2>: the first heading is <h3> whatever its number of ``#``, one with more ``#``
+    than the heading before goes one level below it, and one with as many or fewer goes back to
+    the level of the last heading with as many or fewer (``## A``, ``### B``, ``## C`` is <h3>,
+    <h4>, <h3>). So siblings stay siblings and no level is skipped, as the outline screen readers
+    navigate by needs; below <h6> they stay <h6>.
     Lists: a lone paragraph is lifted into its list item (or into the caller's ``<li>``), so the
     tagged PDF has LI > LBody rather than LI > P."""
 
@@ -39,11 +43,14 @@ class _Tidy(Treeprocessor):
         self.whole = whole
 
     def run(self, root: Element) -> None:
-        previous = SECTION_HEADING
+        open_levels: list[int] = []  # the Markdown levels of the headings this one is under
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag):
-                previous = min(int(element.tag[1]) + SECTION_HEADING, previous + 1, 6)
-                element.tag = f"h{previous}"
+                level = int(element.tag[1])
+                while open_levels and open_levels[-1] >= level:
+                    open_levels.pop()
+                open_levels.append(level)
+                element.tag = f"h{min(SECTION_HEADING + len(open_levels), 6)}"
         holders = [*root.iter("li"), *([root] if self.whole else [])]
         for holder in holders:
             if len(holder) == 1 and holder[0].tag == "p" and not (holder.text or "").strip():

@@ -41,6 +41,29 @@ def test_narrative_headings_sit_below_the_letters_and_skip_no_level() -> None:
     assert re.findall(r"<(h\d)>", html) == ["h3", "h4", "h4", "h5", "h3"]
 
 
+@pytest.mark.parametrize(
+    ("markdown_levels", "html_levels"),
+    [
+        # issue 13: C was filed under B (h3, h4, h4)
+        ([2, 3, 2], [3, 4, 3]),
+        ([1, 2, 1], [3, 4, 3]),
+        ([2, 2, 2], [3, 3, 3]),
+        ([3, 4, 3, 4], [3, 4, 3, 4]),  # the long letter's ### / #### blocks, repeated
+        ([1, 3, 5, 3, 1], [3, 4, 5, 4, 3]),
+        ([2, 4, 3, 2], [3, 4, 4, 3]),  # a deeper, then a shallower child: both under A
+        ([3, 2, 3], [3, 3, 4]),  # a first heading deeper than the next: they are siblings
+        ([1, 2, 3, 4, 5, 6, 2], [3, 4, 5, 6, 6, 6, 4]),  # no level below h6
+    ],
+    ids=lambda levels: "".join(map(str, levels)),
+)
+def test_sibling_headings_stay_siblings(markdown_levels: list[int], html_levels: list[int]) -> None:
+    text = "\n\n".join(f"{'#' * level} Heading {n}" for n, level in enumerate(markdown_levels))
+    found = [int(level) for level in re.findall(r"<h(\d)>", narrative_html(text))]
+    assert found == html_levels
+    steps = [b - a for a, b in zip([2, *found], found, strict=False)]
+    assert all(step <= 1 for step in steps), "a level was skipped"
+
+
 def test_a_lone_paragraph_in_a_list_item_is_lifted_into_it() -> None:
     assert narrative_html("- a\n\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
     assert narrative_html("Improve **reading**.", item=True) == "Improve <strong>reading</strong>."

@@ -344,7 +344,7 @@ def test_the_draft_holds_the_letters_own_style_and_body(example: Path) -> None:
     body = letter[letter.index("<body>\n") + len("<body>\n") : letter.rindex("</body>")]
     page = Previewer(example, Sources()).page("n")
     assert style in page
-    assert f'<main class="sheet">\n{body}</main>' in page
+    assert f'<div class="sheet">\n{body}</div>' in page
 
 
 def test_a_templates_folder_without_the_partials_says_so(tmp_path: Path) -> None:

@@ -30,12 +30,13 @@ BASE = changed(
 
 # The tags and attributes our own template writes; a hostile input must add none.
 OUR_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "p", "br", "address", "h1",
-    "h2", "h3", "h4", "div", "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr",
-    "th", "td",
+    "html", "head", "meta", "title", "style", "body", "header", "main", "a", "p", "br",
+    "address", "h1", "h2", "h3", "h4", "div", "ul", "ol", "li", "strong", "em", "table", "thead",
+    "tbody", "tr", "th", "td",
 }  # fmt: skip
 OUR_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "data-statement",
-                  "data-paragraphs", "scope"}  # fmt: skip
+                  "data-paragraphs", "scope", "href"}  # fmt: skip
+OUR_LINKS = ["https://www.gov.uk/ofsted"]  # the letterhead's web address; input makes no link
 
 
 class Server:
@@ -107,11 +108,13 @@ class Tags(HTMLParser):
         super().__init__()
         self.tags: set[str] = set()
         self.attributes: set[str] = set()
+        self.links: list[str | None] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.attributes.update(name for name, _ in attrs)
+        self.links += [value for name, value in attrs if name == "href"]
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -148,6 +151,7 @@ def test_hostile_text_is_shown_as_text_and_fetches_nothing(
     parsed.feed(page)
     assert parsed.tags <= OUR_TAGS
     assert parsed.attributes <= OUR_ATTRIBUTES
+    assert parsed.links == OUR_LINKS
     # the plain fields show it as text, its quotes made typographic like any typed quote
     assert typographic(payload) in "".join(parsed.text)
     if "7*7" in payload:
