@@ -15,7 +15,8 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1300 } });
+  // bypassCSP: the preview page allows only its own nonced script, and axe is injected from outside.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1300 }, bypassCSP: true });
   for (const target of pages) {
     const page = await context.newPage();
     const url = /^https?:/.test(target) ? target : pathToFileURL(target).href;
