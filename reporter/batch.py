@@ -48,8 +48,11 @@ def collect(paths: Iterable[Path]) -> list[Path]:
 
 
 def _tree_digest(root: Path) -> str:
+    """Every file under ``root`` but Python's compiled caches, which change when the code
+    does not (recompiled on install, or by another Python)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -92,7 +95,7 @@ def environment_key(templates: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def content_key(raw: bytes, fmt: Format, sources: Sources, checked: Checked) -> str:
+def content_key(fmt: Format, sources: Sources, checked: Checked) -> str:
     """The environment, the input's bytes, and the statements this letter can print: those its
     rules selected and the letter's own furniture (which templates may name). Editing one
     statement changes the key of only the letters that use it."""
@@ -106,7 +109,8 @@ def content_key(raw: bytes, fmt: Format, sources: Sources, checked: Checked) -> 
     ]  # fmt: skip
     parts = [environment_key(sources.templates.resolve()), fmt.value, edition.title,
              json.dumps(wording, ensure_ascii=False)]  # fmt: skip
-    return hashlib.sha256("\n".join(parts).encode() + b"\n" + raw).hexdigest()
+    parts.append(checked.input_sha256)  # the input's bytes, hashed when check() read them
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _name(path: Path) -> str:
@@ -228,7 +232,7 @@ def run(
     for path in inputs:
         try:
             checked = check(path, sources)
-            key = content_key(path.read_bytes(), fmt, sources, checked)
+            key = content_key(fmt, sources, checked)
             stem = output.stem(checked.inspection)
             if stem in taken:
                 raise InputError([Problem(str(path), "school.urn",

@@ -124,7 +124,6 @@ def write_letter(
     fmt: Format,
     sources: Sources,
     warn: Callable[[Problem], None] | None = None,
-    taken: set[Path] | None = None,
 ) -> list[Path]:
     """Build one checked letter in memory, then write its files; ``warn`` hears of what only
     the laid-out letter shows (an address too tall for the window)."""
@@ -141,20 +140,6 @@ def write_letter(
         files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates)
     elif warn and (estimated := window_estimate(checked, sources)):
         warn(estimated)
-    if taken is not None:
-        clash = [p for p in files if p in taken]
-        if clash:
-            raise InputError(
-                [
-                    Problem(
-                        checked.file,
-                        "school.urn",
-                        f"another input in this run already wrote {clash[0].name} "
-                        "(same URN and inspection date)",
-                    )
-                ]
-            )
-        taken.update(files)
     output.write_all(files)
     return list(files)
 
@@ -164,13 +149,12 @@ def render_files(
     out: Path,
     fmt: Format,
     sources: Sources,
-    taken: set[Path] | None = None,
     warn: Callable[[Problem], None] | None = None,
 ) -> tuple[Checked, list[Path]]:
     """Check and render one input; everything is built in memory before the first file is
-    written."""
+    written. (Two inputs that would write one name are refused by reporter.batch.)"""
     checked = check(path, sources)
-    return checked, write_letter(checked, out, fmt, sources, warn, taken)
+    return checked, write_letter(checked, out, fmt, sources, warn)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from reporter.errors import InputError, Problem, ReporterError
+from reporter.errors import InputError, LibraryError, Problem, ReporterError, TemplateError
 from reporter.pipeline import Sources, examine, html_of
 from reporter.statements import Library
 
@@ -112,9 +112,11 @@ def render_all(named: dict[str, dict[str, Any]], sources: Sources) -> dict[str, 
     for name, data in named.items():
         try:
             checked = examine(name, data, library)
+            texts[name] = text_of(html_of(checked, sources))
         except InputError:
             continue  # a scenario this edition's rules refuse has no letter to compare
-        texts[name] = text_of(html_of(checked, sources))
+        except (LibraryError, TemplateError):
+            continue  # an older library lacks a statement today's rules choose: all of it is new
     return texts
 
 
