@@ -33,7 +33,8 @@ def test_a_deemed_letter_gives_the_outcome_then_the_new_judgements() -> None:
         "Leaders have made insufficient progress to improve the school.",
         "In accordance with section 44(1) of the Education Act 2005",
         "HMCI strongly recommends that the school does not seek to appoint",
-        "As a graded inspection, this inspection made the following judgements:",
+        "As the inspection was deemed a graded inspection, inspectors made the following "
+        "judgements:",
         "Quality of education Inadequate",
         "Safeguarding Not effective",
         "Main findings",

@@ -62,11 +62,12 @@ def test_pdf_has_the_letter_in_order(letters: Letters) -> None:
         "took place on 13 and 14 May 2025",
         "It was the second monitoring inspection since the school was judged to have serious "
         "weaknesses in November 2023. The inspection was deemed to be a graded inspection because "
-        "the school was making sufficient progress for its category of concern to be removed, so "
+        "the school’s progress made it likely that it would no longer have serious weaknesses, so "
         "this letter also sets out the school’s new graded judgements.",
         "The outcome of the inspection",
         "In accordance with section 13(5)",
-        "As a graded inspection, this inspection made the following judgements:",
+        "As the inspection was deemed a graded inspection, inspectors made the following "
+        "judgements:",
         "Behaviour and attitudes Good",
         "Safeguarding Effective",
         "Main findings",
