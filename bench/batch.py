@@ -59,13 +59,22 @@ def timed(action: Callable[..., object], *args: object) -> float:
     return time.perf_counter() - start
 
 
+def cpu(action: Callable[..., object], *args: object) -> float:
+    start = time.process_time()
+    action(*args)
+    return time.process_time() - start
+
+
 def run(*args: str) -> None:
     subprocess.run([REPORTER, *args], check=True, capture_output=True)
 
 
 def per_letter_ratio(paths: list[Path], rounds: int) -> list[float]:
     """reporter's whole path (check, assemble, HTML, layout, PDF, finisher) against WeasyPrint
-    writing the same HTML with the same variant and no finisher, letter by letter."""
+    writing the same HTML with the same variant and no finisher. Each round times every letter
+    both ways, in turn A then B and B then A, and takes the median of the letters' ratios.
+    Both run in this process, one core each: CPU time, not wall time, so that other work on
+    the machine does not land in one side of a pair."""
     from weasyprint import HTML
 
     from reporter import pdfmeta, render
@@ -82,13 +91,19 @@ def per_letter_ratio(paths: list[Path], rounds: int) -> list[float]:
             pdf_variant=pdfmeta.PDF_VARIANT, font_config=render._font_config()
         )
 
+    pages = {path: html_of(check(path, sources), sources) for path in paths}
+    reporter_pdf(paths[0])  # the first letter pays for the stylesheet and the fonts
     ratios = []
     for _ in range(rounds):
-        ours, raw = [], []
-        for path in paths:
-            ours.append(timed(reporter_pdf, path))
-            raw.append(timed(weasyprint_pdf, html_of(check(path, sources), sources)))
-        ratios.append(statistics.median(ours) / statistics.median(raw))
+        pairs = []
+        for n, path in enumerate(paths):  # A then B, then B then A: the second of a pair finds
+            if n % 2:  # the text's shapes in Pango's caches
+                raw = cpu(weasyprint_pdf, pages[path])
+                pairs.append(cpu(reporter_pdf, path) / raw)
+            else:
+                ours = cpu(reporter_pdf, path)
+                pairs.append(ours / cpu(weasyprint_pdf, pages[path]))
+        ratios.append(statistics.median(pairs))
     return ratios
 
 

@@ -84,7 +84,7 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str
 def missing(text: str) -> list[str]:
     """The characters of ``text`` the letter's font has no glyph for, each once, in order."""
     repertoire = printable()
-    return sorted({c for c in text if ord(c) not in repertoire and c not in NOT_PRINTED})
+    return sorted(c for c in set(text) if ord(c) not in repertoire and c not in NOT_PRINTED)
 
 
 def unprintable(model: BaseModel, file: str) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,16 +118,46 @@ def _only_assets(templates: Path) -> Iterator[None]:
         raise TemplateError([Problem(str(templates / LETTER_TEMPLATE), "", str(exc))]) from None
 
 
+@lru_cache(maxsize=4)
+def _stylesheet(css: str, base_url: str, assets: Path) -> Any:
+    """The letter's stylesheet parsed once per process, not once per letter (a few ms each)."""
+    from weasyprint import CSS
+
+    return CSS(string=css, base_url=base_url, url_fetcher=_fetcher(assets),
+               font_config=_font_config())  # fmt: skip
+
+
+def _lifted(page: str) -> tuple[str, str | None]:
+    """The page without its one ``<style>`` element, and that element's CSS; or the page as it
+    is and None when lifting could change the result. WeasyPrint applies a stylesheet passed to
+    it as the user's origin, below the author's: the same cascade only when it is the page's one
+    stylesheet, with no ``style`` attribute and no ``!important`` to rank it against."""
+    start, end = page.find(_STYLE_OPEN), page.find(_STYLE_CLOSE)
+    if start < 0 or end < start or page.count("<style") != 1 or page.count("<link") != 0:
+        return page, None
+    css = page[start + len(_STYLE_OPEN) : end]
+    rest = page[:start] + page[end + len(_STYLE_CLOSE) :]
+    if "!important" in css or " style=" in rest:
+        return page, None
+    return rest, css
+
+
+_STYLE_OPEN, _STYLE_CLOSE = "<style>", "</style>"
+
+
 def layout(page: str, templates: Path) -> Any:
     """The laid-out WeasyPrint document: pages of boxes, before any PDF is written (tests read
     it to check page breaks)."""
     from weasyprint import HTML
 
     assets = templates / "assets"
+    base_url = assets.resolve().as_uri() + "/"
+    page, css = _lifted(page)
     with _only_assets(templates):
-        return HTML(
-            string=page, base_url=assets.resolve().as_uri() + "/", url_fetcher=_fetcher(assets)
-        ).render(font_config=_font_config())
+        sheets = [] if css is None else [_stylesheet(css, base_url, assets)]
+        return HTML(string=page, base_url=base_url, url_fetcher=_fetcher(assets)).render(
+            font_config=_font_config(), stylesheets=sheets
+        )
 
 
 def write_pdf(document: Any, templates: Path) -> bytes:

@@ -336,3 +336,35 @@ def test_page_numbers_are_artifacts_and_all_other_text_is_in_the_tree(
             elif operator in (b"Tj", b"TJ") and in_artifact:
                 artifact_text += 1
         assert artifact_text == 1, f"page {page_number + 1}: the page number, and only it"
+
+
+@pytest.mark.parametrize("name", ["serious-weaknesses", "special-measures-removed"])
+def test_the_stylesheet_parsed_once_makes_the_same_pdf(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letter's stylesheet is parsed once per process and given to WeasyPrint apart from the
+    page; the PDF must be byte for byte the one WeasyPrint makes from the page's own <style>."""
+    from reporter import render
+
+    page = html_of(check(EXAMPLES / f"{name}.yaml", SOURCES), SOURCES)
+    lifted = render.render_pdf(page, SOURCES.templates)
+    assert render._lifted(page)[1] is not None
+    monkeypatch.setattr(render, "_lifted", lambda page: (page, None))
+    assert render.render_pdf(page, SOURCES.templates) == lifted
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<style>p { color: red !important }</style><p>x</p>",  # outranks the author's own
+        "<style>p {}</style><style>h1 {}</style>",  # two sheets: their order counts
+        '<style>p {}</style><p style="color: red">x</p>',  # an attribute is the author's too
+        '<link rel="stylesheet" href="letter.css"><style>p {}</style>',
+    ],
+)
+def test_a_stylesheet_is_left_in_the_page_when_lifting_could_change_the_cascade(
+    page: str,
+) -> None:
+    from reporter.render import _lifted
+
+    assert _lifted(page) == (page, None)
