@@ -36,6 +36,7 @@ from reporter.pipeline import (
     explain,
     letter_of,
     refresh_sources,
+    when,
     window_estimate,
 )
 
@@ -63,6 +64,16 @@ def loopback_hosts(port: int) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class Followup:
+    """One of the lead inspector's actions as the page's panel lists it: what, the handbook
+    paragraphs, and when ('on 9 October 2024', 'from … to …', or '')."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+    when: str
+
+
 @dataclass
 class Draft:
     """The latest build: the letter (assembled, for the page; as HTML, for the PDF) or the problems
@@ -72,6 +83,7 @@ class Draft:
     letter: Letter | None = None
     html: str | None = None
     explain: dict[str, Any] = field(default_factory=dict)
+    actions: list[Followup] = field(default_factory=list)  # for the panel, never the letter
     problems: list[Problem] = field(default_factory=list)
     name: str = "letter"
     title: str = "letter"
@@ -103,7 +115,9 @@ class Previewer:
             built = letter_of(checked)
             draft.html = render.render_html(built, self.sources.templates)
             draft.letter = built  # set once it renders: a template error shows as a problem
-            draft.explain = explain(checked).to_json()
+            found = explain(checked)
+            draft.explain = found.to_json()
+            draft.actions = [Followup(a.text, a.paragraphs, when(a)) for a in found.actions]
             estimate = window_estimate(checked, self.sources)  # no layout in a draft: estimate
             draft.problems = [*checked.decision.warnings, *([estimate] if estimate else [])]
             draft.name = output.stem(checked.inspection)

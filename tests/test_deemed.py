@@ -91,12 +91,12 @@ TABLE: dict[str, tuple[dict[str, Any], set[str], set[str]]] = {
     "special measures -> none": (
         SMR,
         {"removal.section_13_4", "deeming.section_5"},
-        {"P123", *ALWAYS},  # P123's full graded report stands for P60's graded report
+        {"P123", "P134", *ALWAYS},  # P123's full graded report stands for P60's
     ),
     "special measures -> serious weaknesses": (
         SMSW,
         {"removal.section_13_4", "category.section_44_2", "deeming.section_5"},
-        {"P123", "P137", *ALWAYS, *NEW_PROGRAMME},
+        {"P123", "P137", "P134", *ALWAYS, *NEW_PROGRAMME},
     ),
     "special measures -> special measures": (
         changed(
@@ -253,11 +253,27 @@ def test_the_timeline_dates_each_action_from_the_input(write_input: Callable[...
     assert _timeline(last, write_input)["P61"][1] == "2026-07-09"  # published 2024-01-09
 
 
+def test_feedback_explains_the_decision_on_special_measures_whatever_the_outcome(
+    write_input: Callable[..., Path],
+) -> None:
+    """P134: removed or not, the feedback to a school in special measures gives the reasons for
+    the decision, and the ECT position; a school placed in special measures now has no earlier
+    decision to explain."""
+    reasons = "explain the reasons for the decision to remove or not to remove special measures"
+    for data in (SMR, SMSW, example("special-measures-maintained")):
+        result = CliRunner().invoke(main, ["actions", str(write_input(data))])
+        assert f"At the final feedback, {reasons}, and make clear whether" in result.output
+    result = CliRunner().invoke(
+        main, ["actions", str(write_input(TABLE["none -> special measures"][0]))]
+    )
+    assert "At the final feedback, make clear whether the school can appoint" in result.output
+
+
 def test_special_measures_feedback_explains_ect_whatever_the_type(
     write_input: Callable[..., Path],
 ) -> None:
     for name in ("special-measures-maintained", "special-measures-non-maintained-special"):
         result = CliRunner().invoke(main, ["actions", str(write_input(example(name)))])
-        assert "At the final feedback, make clear whether the school can appoint early career" in (
+        assert "and make clear whether the school can appoint early career teachers" in (
             result.output
         )  # P134

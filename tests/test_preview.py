@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import html
 import http.client
 import os
 import queue
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from reporter.pipeline import Sources
 from reporter.preview import HOST, Previewer, Server, serve, stop
-from tests.conftest import EXAMPLES, ROOT, serve_in_background
+from tests.conftest import EXAMPLES, ROOT, Letters, serve_in_background
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -512,3 +514,101 @@ def test_the_draft_warns_about_the_envelope_window(tmp_path: Path) -> None:
     )  # fmt: skip
     draft = Previewer(source, Sources()).draft
     assert [p.field for p in draft.problems] == ["school.address"]
+
+
+# The lead inspector's actions (issue 15): in the page's panel, with their dates and paragraphs,
+# and never in the letter. Each deemed example's actions as the panel lists them, in order.
+PANEL = {
+    "serious-weaknesses-removed": [  # last day 14 May 2025
+        "Notify Ofsted's regional duty desk on the final day of the inspection that the serious "
+        "weaknesses designation is removed. on 14 May 2025 · handbook P117, P141",
+        "Make sure that nothing of the outcome is published or shared with parents until the "
+        "final report is sent to the school. handbook P116, P122, P128",
+        "Make all the judgements the school inspection handbook requires and produce a graded "
+        "inspection report. handbook P60",
+    ],
+    "not-in-category-to-serious-weaknesses": [  # a maintained school; letter 10 February 2025
+        "The deemed graded inspection judges that the school has serious weaknesses: the "
+        "Secretary of State must be informed. handbook P137",
+        "Make sure that nothing of the outcome is published or shared with parents until the "
+        "final report is sent to the school. handbook P116, P122, P128",
+        "Make all the judgements the school inspection handbook requires and produce a graded "
+        "inspection report. handbook P139",
+        "Next: the first monitoring inspection of the new programme, only if the school is still "
+        "open 9 months after the report (academy order) (counted from the letter date). "
+        "from 10 November 2025 · handbook P56, P57, P58",
+    ],
+}
+
+
+def _panel(page: str) -> list[str]:
+    """The items of the page's actions panel, as text."""
+    section = re.search(r'<section class="actions"[^>]*>(.*?)</section>', page, re.S)
+    assert section, "the page has no actions panel"
+    items = re.findall(r"<li>(.*?)</li>", section[1], re.S)
+    return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", i))).strip() for i in items]
+
+
+def _letter_part(page: str) -> str:
+    """The letter in the page: the sheet, up to the page's own scripts."""
+    return page[page.index('<div class="sheet">') : page.index('<script type="application/json"')]
+
+
+@pytest.mark.parametrize("name", PANEL)
+def test_the_panel_lists_the_actions_with_dates_and_paragraphs(name: str) -> None:
+    page = Previewer(EXAMPLES / f"{name}.yaml", Sources()).page("n")
+    assert _panel(page) == PANEL[name]
+    assert page.index('<section class="actions"') < page.index('<div class="sheet">')
+    letter = html.unescape(_letter_part(page))
+    for item in PANEL[name]:
+        assert item.split(". ")[0] not in letter  # the action's sentence, not in the letter
+    assert "handbook P" not in letter and "· handbook" not in letter
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_action_reaches_the_letter_or_its_pdf(example: Path, letters: Letters) -> None:
+    """Every example's actions: in its preview's panel, in neither its HTML letter nor its PDF."""
+    rendered = letters.example(example.stem)
+    actions = rendered.checked.decision.actions
+    assert actions  # every letter has at least one (nothing shared before the final report)
+    pages = PdfReader(rendered.pdf_file).pages
+    pdf = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+    panel = " ".join(_panel(Previewer(example, Sources()).page("n")))
+    for action in actions:
+        opening = " ".join(action.text.split()[:6])  # long enough to be the action's own words
+        assert opening in panel
+        assert opening not in html.unescape(rendered.html)
+        assert opening not in pdf
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/setup)")
+def test_browser_shows_the_actions_beside_the_letter(tmp_path: Path) -> None:
+    """The panel as an editor sees it: visible above the sheet, outside the letter's <main>, its
+    dates and paragraphs on each item, with the page's CSP unloosened."""
+    from playwright.sync_api import sync_playwright
+
+    preview = Running(EXAMPLES / "not-in-category-to-serious-weaknesses.yaml")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1000, "height": 1000})
+            console: list[str] = []
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(preview.url)
+            panel = page.locator("section.actions")
+            panel.wait_for()
+            assert panel.is_visible()
+            items = panel.locator("li").all_inner_texts()
+            assert [" ".join(i.split()) for i in items] == PANEL[
+                "not-in-category-to-serious-weaknesses"
+            ]
+            assert page.locator(".sheet section.actions, main section.actions").count() == 0
+            assert "Secretary of State must be informed" not in page.locator(".sheet").inner_text()
+            sheet = page.locator(".sheet").bounding_box()
+            box = panel.bounding_box()
+            assert box and sheet and box["y"] + box["height"] <= sheet["y"]  # above, not over
+            assert not [m for m in console if "Content Security Policy" in m], console
+            page.screenshot(path=str(tmp_path / "actions.png"))
+            browser.close()
+    finally:
+        preview.close()

@@ -88,14 +88,27 @@ def duty_desk_for_safeguarding_concerns(case: Case) -> Due | None:
 
 @action("P134")
 def ect_position_explained_at_feedback(case: Case) -> Due | None:
-    """Whatever the outcome, feedback to a school requiring special measures makes clear
-    whether it can appoint early career teachers."""
-    if case.after is not Category.SPECIAL_MEASURES:
+    """Whatever the outcome, feedback to a school in special measures explains the decision to
+    remove them or not, and makes clear whether it can appoint early career teachers; so does
+    feedback to a school placed in special measures now.
+
+    P134 is the final feedback to a school that requires special measures (P133), whatever the
+    outcome: removal too, which the rule once missed (issue 15)."""
+    if Category.SPECIAL_MEASURES not in (case.before, case.after):
         return None
-    none_given = case.inspection.school.type is SchoolType.NON_MAINTAINED_SPECIAL
+    reasons = (
+        "explain the reasons for the decision to remove or not to remove special measures, and "
+        if case.before is Category.SPECIAL_MEASURES
+        else ""
+    )
+    none_given = (
+        case.after is Category.SPECIAL_MEASURES
+        and case.inspection.school.type is SchoolType.NON_MAINTAINED_SPECIAL
+    )
     day = _final_day(case)
     return Due(
-        "At the final feedback, make clear whether the school can appoint early career teachers"
+        f"At the final feedback, {reasons}make clear whether the school can appoint early "
+        "career teachers"
         + (" (the letter carries no ECT statement for this school)." if none_given else "."),
         day,
         day,
