@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -21,11 +22,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reporter import __version__, output
 from reporter.errors import InputError, OutputError, Problem, ReporterError
-from reporter.pipeline import Checked, Format, Sources, check, write_letter
+from reporter.sources import Format, Sources
+
+if TYPE_CHECKING:
+    from reporter.pipeline import Checked
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json"}
 NOT_INPUTS = ("manifest.json", ".schema.json")  # this tool's own files, kept beside inputs
@@ -95,7 +99,7 @@ def environment_key(templates: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def content_key(fmt: Format, sources: Sources, checked: Checked) -> str:
+def content_key(fmt: Format, environment: str, checked: Checked) -> str:
     """The environment, the input's bytes, and the statements this letter can print: those its
     rules selected and the letter's own furniture (which templates may name). Editing one
     statement changes the key of only the letters that use it."""
@@ -107,10 +111,38 @@ def content_key(fmt: Format, sources: Sources, checked: Checked) -> str:
          edition.statements[sid].source]
         for sid in sorted(used) if sid in edition.statements
     ]  # fmt: skip
-    parts = [environment_key(sources.templates.resolve()), fmt.value, edition.title,
-             json.dumps(wording, ensure_ascii=False)]  # fmt: skip
+    parts = [environment, fmt.value, edition.title, json.dumps(wording, ensure_ascii=False)]
     parts.append(checked.input_sha256)  # the input's bytes, hashed when check() read them
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def quick_key(fmt: Format, environment: str, library: str, input_sha256: str) -> str:
+    """The content key's shortcut, over the whole statement library rather than the statements
+    a letter uses: when it matches, the input need not even be parsed. When it does not (an
+    author edited some statement), the content key decides."""
+    return hashlib.sha256(
+        f"{environment}\n{fmt.value}\n{library}\n{input_sha256}".encode()
+    ).hexdigest()
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What every letter of one run shares in its keys, hashed once per run."""
+
+    fmt: Format
+    environment: str
+    library: str
+
+    @classmethod
+    def of(cls, fmt: Format, sources: Sources) -> Keys:
+        return cls(fmt, environment_key(sources.templates.resolve()),
+                   _tree_digest(sources.statements.resolve()))  # fmt: skip
+
+    def quick(self, input_sha256: str) -> str:
+        return quick_key(self.fmt, self.environment, self.library, input_sha256)
+
+    def content(self, checked: Checked) -> str:
+        return content_key(self.fmt, self.environment, checked)
 
 
 def _name(path: Path) -> str:
@@ -167,18 +199,19 @@ class Outcome:
     entry: dict[str, Any] = field(default_factory=dict)
 
 
-def _entry(checked: Checked, key: str, written: list[Path]) -> dict[str, Any]:
+def _entry(checked: Checked, keys: Keys, written: list[Path]) -> dict[str, Any]:
     return {
-        "key": key,
+        "key": keys.content(checked),
+        "quick": keys.quick(checked.input_sha256),
+        "input_bytes": checked.input_bytes,
         "edition": checked.edition.effective_from.isoformat(),
         "statements": [s.statement_id.value for s in checked.decision.selections],
         "files": {p.name: _sha256(p) for p in written},
     }
 
 
-def _unchanged(entry: Any, key: str, out: Path) -> bool:
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return False
+def _intact(entry: dict[str, Any], out: Path) -> bool:
+    """The files the manifest recorded are all there, with the bytes it recorded."""
     files = entry.get("files")
     return (
         isinstance(files, dict)
@@ -187,12 +220,31 @@ def _unchanged(entry: Any, key: str, out: Path) -> bool:
     )
 
 
+def _unchanged(entry: Any, key: str, out: Path) -> bool:
+    return isinstance(entry, dict) and entry.get("key") == key and _intact(entry, out)
+
+
+def _unchanged_unread(entry: Any, path: Path, keys: Keys, out: Path) -> bool:
+    """Unchanged, known without parsing the input: same size, same bytes, same quick key."""
+    if not isinstance(entry, dict) or "quick" not in entry:
+        return False
+    try:
+        if path.stat().st_size != entry.get("input_bytes"):
+            return False  # changed, or too large to read: check() reports it
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return entry["quick"] == keys.quick(digest) and _intact(entry, out)
+
+
 # What a forked worker needs, set by the parent before the pool starts.
 _JOB: dict[str, Any] = {}
 
 
-def _render(item: tuple[Path, Checked, str]) -> Outcome:
-    path, checked, key = item
+def _render(item: tuple[Path, Checked]) -> Outcome:
+    from reporter.pipeline import write_letter
+
+    path, checked = item
     warnings: list[Problem] = []
     try:
         written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append)
@@ -201,17 +253,17 @@ def _render(item: tuple[Path, Checked, str]) -> Outcome:
     except ReporterError as exc:
         return Outcome(path, "failed", problems=exc.problems)
     outcome = Outcome(path, "rendered", written, [*checked.decision.warnings, *warnings])
-    outcome.entry = _entry(checked, key, written)
+    outcome.entry = _entry(checked, _JOB["keys"], written)
     return outcome
 
 
-def warm_up(sources: Sources) -> None:
-    """Pay WeasyPrint's import, the font configuration and the Jinja environment once, in the
-    parent, so that forked workers start ready."""
+def warm_up(sources: Sources, first: Checked) -> None:
+    """Pay WeasyPrint's import, the font configuration, the Jinja environment and the parsed
+    stylesheet once, in the parent, so that forked workers start ready."""
     from reporter import render
+    from reporter.pipeline import html_of
 
-    render.environment(sources.templates)
-    render.warm()
+    render.warm(html_of(first, sources), sources.templates)
 
 
 def run(
@@ -226,30 +278,22 @@ def run(
     """Validate every input, then render the valid, changed ones; one bad input stops nothing."""
     report = progress or (lambda _: None)
     manifest = read_manifest(out)
+    keys = Keys.of(fmt, sources)
     outcomes: list[Outcome] = []
-    todo: list[tuple[Path, Checked, str]] = []
+    todo: list[tuple[Path, Checked]] = []
     taken: dict[str, Path] = {}
     for path in inputs:
-        try:
-            checked = check(path, sources)
-            key = content_key(fmt, sources, checked)
-            stem = output.stem(checked.inspection)
-            if stem in taken:
-                raise InputError([Problem(str(path), "school.urn",
-                                          f"{taken[stem]} in this run writes {stem} too "
-                                          "(same URN and inspection date)")])  # fmt: skip
-            taken[stem] = path
-        except ReporterError as exc:
-            outcome = Outcome(path, "failed", problems=exc.problems)
+        entry = None if force else manifest.get(_name(path))
+        outcome: Outcome | None
+        if entry is not None and _unchanged_unread(entry, path, keys, out):
+            taken |= {name.partition(".")[0]: path for name in entry["files"]}
+            outcome = Outcome(path, "unchanged")
         else:
-            if not force and _unchanged(manifest.get(_name(path)), key, out):
-                outcome = Outcome(path, "unchanged")
-            else:
-                todo.append((path, checked, key))
-                continue
-        outcomes.append(outcome)
-        report(outcome)
-    _JOB.update(out=out, fmt=fmt, sources=sources)
+            outcome = _checked(path, sources, keys, taken, todo, entry, out)
+        if outcome is not None:
+            outcomes.append(outcome)
+            report(outcome)
+    _JOB.update(out=out, fmt=fmt, sources=sources, keys=keys)
     entries: dict[str, dict[str, Any]] = {}
     try:
         for outcome in _rendered(todo, jobs, sources):
@@ -263,27 +307,57 @@ def run(
     return outcomes
 
 
-def _rendered(
-    todo: list[tuple[Path, Checked, str]], jobs: int, sources: Sources
-) -> Iterator[Outcome]:
+def _checked(
+    path: Path,
+    sources: Sources,
+    keys: Keys,
+    taken: dict[str, Path],
+    todo: list[tuple[Path, Checked]],
+    entry: Any,
+    out: Path,
+) -> Outcome | None:
+    """Check one input: failed, unchanged by its content key, or added to ``todo`` (None)."""
+    from reporter.pipeline import check
+
+    try:
+        checked = check(path, sources)
+        stem = output.stem(checked.inspection)
+        if stem in taken:
+            raise InputError([Problem(str(path), "school.urn",
+                                      f"{taken[stem]} in this run writes {stem} too "
+                                      "(same URN and inspection date)")])  # fmt: skip
+        taken[stem] = path
+    except ReporterError as exc:
+        return Outcome(path, "failed", problems=exc.problems)
+    if _unchanged(entry, keys.content(checked), out):
+        return Outcome(path, "unchanged")
+    todo.append((path, checked))
+    return None
+
+
+def _rendered(todo: list[tuple[Path, Checked]], jobs: int, sources: Sources) -> Iterator[Outcome]:
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
         yield from map(_render, todo)
         return
-    warm_up(sources)
+    warm_up(sources, todo[0][1])
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(todo)), maxtasksperchild=LETTERS_PER_WORKER) as pool:
-        try:
-            yield from pool.imap_unordered(_render, todo)
-        except KeyboardInterrupt:
-            pool.terminate()  # a worker stopped mid-write leaves its temporary file behind
-            pool.join()
-            for _, checked, _ in todo:
-                stem = output.stem(checked.inspection)
-                for part in _JOB["out"].glob(f".{stem}.*.part"):
-                    part.unlink(missing_ok=True)
-            raise
+    gc.freeze()  # the workers' collector leaves the parent's objects, and their pages, unshared
+    try:
+        with context.Pool(min(jobs, len(todo)), maxtasksperchild=LETTERS_PER_WORKER) as pool:
+            try:
+                yield from pool.imap_unordered(_render, todo)
+            except KeyboardInterrupt:
+                pool.terminate()  # a worker stopped mid-write leaves its temporary file behind
+                pool.join()
+                for _, checked in todo:
+                    stem = output.stem(checked.inspection)
+                    for part in _JOB["out"].glob(f".{stem}.*.part"):
+                        part.unlink(missing_ok=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def usable_cpus() -> int:

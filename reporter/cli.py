@@ -14,24 +14,18 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import partial, wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from reporter import __version__
 from reporter.errors import Problem, ReporterError
-from reporter.inputs import Category, SchoolType
 from reporter.output import prepare
-from reporter.pipeline import (
-    Format,
-    Sources,
-    action_json,
-    check,
-    explain,
-    when,
-    window_estimate,
-)
-from reporter.rules import Action
+from reporter.sources import Format, Sources
+from reporter.vocabulary import Category, SchoolType
+
+if TYPE_CHECKING:
+    from reporter.rules import Action
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -247,6 +241,8 @@ def render(
 @with_sources
 def validate(inputs: tuple[Path, ...], sources: Sources) -> None:
     """Check each INPUT against the input contract and the handbook's rules; write nothing."""
+    from reporter.pipeline import check, window_estimate
+
     failed = 0
     for path in inputs:
         try:
@@ -270,6 +266,8 @@ def validate(inputs: tuple[Path, ...], sources: Sources) -> None:
 def explain_command(input_file: Path, as_json: bool, sources: Sources) -> None:
     """List the formal statements INPUT selects, with their ids, handbook paragraphs and the
     input values that selected them, and the follow-up actions the lead inspector owes."""
+    from reporter.pipeline import check, explain
+
     found = explain(check(input_file, sources))
     if as_json:
         click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
@@ -290,6 +288,8 @@ def explain_command(input_file: Path, as_json: bool, sources: Sources) -> None:
 
 
 def _print_actions(actions: Sequence[Action]) -> None:
+    from reporter.pipeline import when
+
     for a in actions:
         due = when(a)
         click.echo(f"  - {a.text} ({', '.join(a.paragraphs)}){f'  [{due}]' if due else ''}")
@@ -303,6 +303,8 @@ def _print_actions(actions: Sequence[Action]) -> None:
 def actions_command(input_file: Path, as_json: bool, sources: Sources) -> None:
     """List what the lead inspector owes after the inspection of INPUT: each action with its
     handbook paragraphs and, where the handbook gives a time, its dates (never in the letter)."""
+    from reporter.pipeline import action_json, check
+
     found = check(input_file, sources).decision.actions
     if as_json:
         click.echo(json.dumps([action_json(a) for a in found], indent=2, ensure_ascii=False))

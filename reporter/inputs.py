@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,6 +29,11 @@ from typing_extensions import TypeAliasType  # a dependency of pydantic, which n
 
 from reporter.errors import InputError, Problem
 from reporter.validation import Strict, field_path, problems_from, yaml_mark
+from reporter.vocabulary import ECT as ECT  # re-exported: the model's field types
+from reporter.vocabulary import Category as Category
+from reporter.vocabulary import Grade as Grade
+from reporter.vocabulary import Progress as Progress
+from reporter.vocabulary import SchoolType as SchoolType
 
 # Limits on untrusted input (README: Limits). A real letter input is a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -96,47 +100,6 @@ _LINE_PATTERN = (
 )
 _MARKDOWN_PATTERN = f"^{_NO_PLACEHOLDER}[^{_MARKDOWN_CONTROL}{_HIDDEN}]*$"
 _UNFILLED = f", and not a `reporter new` placeholder ({PLACEHOLDER} …)"
-
-
-class SchoolType(StrEnum):
-    """The kind of school."""
-
-    MAINTAINED = "maintained"
-    ACADEMY = "academy"
-    MAINTAINED_NURSERY = "maintained_nursery"
-    NON_MAINTAINED_SPECIAL = "non_maintained_special"
-    PUPIL_REFERRAL_UNIT = "pupil_referral_unit"
-
-
-class Category(StrEnum):
-    """A category of concern (P29, P31-P34), or none."""
-
-    NONE = "none"
-    SERIOUS_WEAKNESSES = "serious_weaknesses"
-    SPECIAL_MEASURES = "special_measures"
-
-
-class Grade(StrEnum):
-    """A graded inspection's grade."""
-
-    OUTSTANDING = "outstanding"
-    GOOD = "good"
-    REQUIRES_IMPROVEMENT = "requires_improvement"
-    INADEQUATE = "inadequate"
-
-
-class Progress(StrEnum):
-    """The monitoring inspection's single judgement (P110, P111, P118)."""
-
-    SUFFICIENT = "sufficient"
-    INSUFFICIENT = "insufficient"
-
-
-class ECT(StrEnum):
-    """Whether the school may appoint early career teachers (P36-P38)."""
-
-    MAY_APPOINT = "may_appoint"
-    MAY_NOT_APPOINT = "may_not_appoint"
 
 
 def _urn(value: Any) -> Any:

@@ -7,9 +7,12 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reporter.errors import OutputError, Problem
-from reporter.inputs import Inspection
+
+if TYPE_CHECKING:
+    from reporter.inputs import Inspection
 
 
 def stem(inspection: Inspection) -> str:

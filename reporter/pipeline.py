@@ -6,43 +6,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
-from functools import cache
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reporter import envelope, glyphs, inputs, letter, output, render, rules
 from reporter.errors import InputError, Problem
-from reporter.resources import statements_dir, templates_dir
-from reporter.statements import Edition, Library, load_library
-
-
-class Format(StrEnum):
-    PDF = "pdf"
-    HTML = "html"
-    ALL = "all"
-
-
-@dataclass(frozen=True)
-class Sources:
-    """The templates and statement library a letter is made with (the shipped ones by default)."""
-
-    templates: Path = field(default_factory=templates_dir)
-    statements: Path = field(default_factory=statements_dir)
-
-    def library(self) -> Library:
-        return _library(self.statements.resolve())
-
-
-@cache
-def _library(root: Path) -> Library:
-    return load_library(root)
+from reporter.sources import Format as Format  # re-exported: callers name both here
+from reporter.sources import Sources as Sources
+from reporter.sources import library
+from reporter.statements import Edition, Library
 
 
 def refresh_sources() -> None:
     """Forget cached libraries and templates, so edits by authors are seen (preview)."""
-    _library.cache_clear()
+    library.cache_clear()
     render.environment.cache_clear()
 
 
@@ -55,6 +33,7 @@ class Checked:
     decision: rules.Decision
     edition: Edition
     input_sha256: str
+    input_bytes: int = 0  # the input file's size, which the batch manifest records
 
 
 def examine(file: str, data: Any, library: Library, input_sha256: str = "") -> Checked:
@@ -84,7 +63,8 @@ def examine(file: str, data: Any, library: Library, input_sha256: str = "") -> C
 
 def check(path: Path, sources: Sources) -> Checked:
     data, raw = inputs.read(path)
-    return examine(str(path), data, sources.library(), hashlib.sha256(raw).hexdigest())
+    checked = examine(str(path), data, sources.library(), hashlib.sha256(raw).hexdigest())
+    return replace(checked, input_bytes=len(raw))
 
 
 def letter_of(checked: Checked) -> letter.Letter:

@@ -100,11 +100,15 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def warm() -> None:
-    """Import WeasyPrint and build the font configuration now (before forking workers)."""
+def warm(page: str, templates: Path) -> None:
+    """Import WeasyPrint, build the font configuration and parse ``page``'s stylesheet now, before
+    forking workers, so that each starts with them."""
     import weasyprint  # noqa: F401
 
     _font_config()
+    css = _lifted(page)[1]
+    if css is not None:
+        _stylesheet(css, *_assets(templates))
 
 
 @contextmanager
@@ -145,13 +149,18 @@ def _lifted(page: str) -> tuple[str, str | None]:
 _STYLE_OPEN, _STYLE_CLOSE = "<style>", "</style>"
 
 
+def _assets(templates: Path) -> tuple[str, Path]:
+    """The base URL a letter's relative references resolve against, and the folder it names."""
+    assets = templates / "assets"
+    return assets.resolve().as_uri() + "/", assets
+
+
 def layout(page: str, templates: Path) -> Any:
     """The laid-out WeasyPrint document: pages of boxes, before any PDF is written (tests read
     it to check page breaks)."""
     from weasyprint import HTML
 
-    assets = templates / "assets"
-    base_url = assets.resolve().as_uri() + "/"
+    base_url, assets = _assets(templates)
     page, css = _lifted(page)
     with _only_assets(templates):
         sheets = [] if css is None else [_stylesheet(css, base_url, assets)]

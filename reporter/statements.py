@@ -141,12 +141,20 @@ class Library:
         return in_force[-1] if in_force else None
 
 
+# libyaml's parser when PyYAML has it: the library is read on every cold start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path, problems: list[Problem]) -> tuple[object, list[int]]:
     """The data, and the line of each item of its top-level `statements` list."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _LOADER(text)  # one pass gives both the lines and the data
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = yaml_mark(exc) if isinstance(exc, yaml.YAMLError) else None
         line = mark[0] if mark else None

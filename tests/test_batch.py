@@ -79,19 +79,42 @@ def test_editing_one_statement_renders_only_the_letters_that_use_it(tmp_path: Pa
                      f"wrote {out / '143117-2025-03-11.pdf'}"]  # fmt: skip
 
 
-def test_an_unchanged_run_does_not_import_weasyprint(tmp_path: Path) -> None:
+def test_an_unchanged_run_parses_no_input_and_imports_no_renderer(tmp_path: Path) -> None:
+    """The quick key (environment, whole library, input bytes) settles an unchanged letter
+    before any input is parsed: no WeasyPrint, Jinja, Markdown, nor even pydantic."""
     inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
     _render(str(inputs), "--out", str(out), "--jobs", "1")
     probe = (
         "import sys; from reporter.cli import main\n"
         "try: main(['render', sys.argv[1], '--out', sys.argv[2]])\n"
         "except SystemExit: pass\n"
-        "print('weasyprint' in sys.modules)"
+        "print(sorted({'weasyprint', 'jinja2', 'markdown', 'pydantic'} & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(inputs), str(out)],
                           capture_output=True, text=True, check=True)  # fmt: skip
-    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
     assert "3 unchanged" in done.stderr
+
+
+def test_an_edit_that_keeps_the_size_is_still_seen(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    _render(str(inputs), "--out", str(out), "--jobs", "1")
+    path = inputs / "serious-weaknesses.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "Brook" in text
+    path.write_text(text.replace("Brook", "Brock", 1), encoding="utf-8")
+    _, said = _render(str(inputs), "--out", str(out), "--jobs", "1")
+    assert "1 rendered, 0 failed, 2 unchanged" in said, said
+
+
+def test_a_new_twin_of_an_unchanged_letter_is_refused(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in", ["serious-weaknesses"]), tmp_path / "out"
+    _render(str(inputs), "--out", str(out))
+    shutil.copy(EXAMPLES / "serious-weaknesses.yaml", inputs / "twin.yaml")
+    code, text = _render(str(inputs), "--out", str(out))
+    assert code == 1
+    assert "writes 107733-2024-10-08 too (same URN and inspection date)" in text
+    assert "0 rendered, 1 failed, 1 unchanged" in text
 
 
 def test_one_bad_input_stops_nothing_and_is_reported(tmp_path: Path) -> None:

@@ -242,7 +242,7 @@ def test_a_bug_is_reported_as_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("reporter.cli.check", broken)
+    monkeypatch.setattr("reporter.pipeline.check", broken)
     code, output = invoke("validate", str(SW))
     assert code == 3
     assert "This is a bug in reporter" in output
