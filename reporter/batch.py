@@ -25,7 +25,15 @@ from typing import Any
 
 from reporter import __version__, output
 from reporter.errors import InputError, OutputError, Problem, ReporterError
-from reporter.pipeline import Checked, Format, Sources, check, write_letter
+from reporter.pipeline import (
+    Audience,
+    Checked,
+    Format,
+    Sources,
+    check,
+    refuse_unless_final,
+    write_letter,
+)
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json"}
 NOT_INPUTS = ("manifest.json", ".schema.json")  # this tool's own files, kept beside inputs
@@ -95,20 +103,24 @@ def environment_key(templates: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def content_key(fmt: Format, sources: Sources, checked: Checked) -> str:
-    """The environment, the input's bytes, and the statements this letter can print: those its
-    rules selected and the letter's own furniture (which templates may name). Editing one
-    statement changes the key of only the letters that use it."""
+def content_key(
+    fmt: Format, sources: Sources, checked: Checked, audience: Audience = Audience.SCHOOL
+) -> str:
+    """The environment, the input's bytes, the audience, and the statements this letter can
+    print: those its rules selected and the letter's own furniture (which templates may name),
+    and for parents the summary's plain wording. Editing one statement changes the key of only
+    the letters that use it."""
     edition = checked.edition
     used = {s.statement_id.value for s in checked.decision.selections}
-    used |= {sid for sid in edition.statements if sid.startswith("letter.")}
+    own = ("letter.", "plain.", "summary.") if audience.parents else ("letter.",)
+    used |= {sid for sid in edition.statements if sid.startswith(own)}
     wording = [
         [sid, edition.statements[sid].text, list(edition.statements[sid].paragraphs),
          edition.statements[sid].source]
         for sid in sorted(used) if sid in edition.statements
     ]  # fmt: skip
     parts = [environment_key(sources.templates.resolve()), fmt.value, edition.title,
-             json.dumps(wording, ensure_ascii=False)]  # fmt: skip
+             json.dumps(wording, ensure_ascii=False), audience.value]  # fmt: skip
     parts.append(checked.input_sha256)  # the input's bytes, hashed when check() read them
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -195,7 +207,8 @@ def _render(item: tuple[Path, Checked, str]) -> Outcome:
     path, checked, key = item
     warnings: list[Problem] = []
     try:
-        written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append)
+        written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append,
+                               _JOB["audience"])  # fmt: skip
     except OutputError:
         raise  # the folder refuses every letter: one error for the run, not one per input
     except ReporterError as exc:
@@ -222,8 +235,12 @@ def run(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
+    audience: Audience = Audience.SCHOOL,
+    final: bool = False,
 ) -> list[Outcome]:
-    """Validate every input, then render the valid, changed ones; one bad input stops nothing."""
+    """Validate every input, then render the valid, changed ones; one bad input stops nothing.
+    A summary for parents without ``final`` is refused before anything (P116, P122, P128)."""
+    refuse_unless_final(audience, final)
     report = progress or (lambda _: None)
     manifest = read_manifest(out)
     outcomes: list[Outcome] = []
@@ -232,7 +249,7 @@ def run(
     for path in inputs:
         try:
             checked = check(path, sources)
-            key = content_key(fmt, sources, checked)
+            key = content_key(fmt, sources, checked, audience)
             stem = output.stem(checked.inspection)
             if stem in taken:
                 raise InputError([Problem(str(path), "school.urn",
@@ -249,7 +266,7 @@ def run(
                 continue
         outcomes.append(outcome)
         report(outcome)
-    _JOB.update(out=out, fmt=fmt, sources=sources)
+    _JOB.update(out=out, fmt=fmt, sources=sources, audience=audience)
     entries: dict[str, dict[str, Any]] = {}
     try:
         for outcome in _rendered(todo, jobs, sources):
@@ -281,7 +298,7 @@ def _rendered(
             pool.join()
             for _, checked, _ in todo:
                 stem = output.stem(checked.inspection)
-                for part in _JOB["out"].glob(f".{stem}.*.part"):
+                for part in _JOB["out"].glob(f".{stem}[.-]*.part"):  # the letter's, the summary's
                     part.unlink(missing_ok=True)
             raise
 

@@ -23,6 +23,7 @@ from reporter.errors import Problem, ReporterError
 from reporter.inputs import Category, SchoolType
 from reporter.output import prepare
 from reporter.pipeline import (
+    Audience,
     Format,
     Sources,
     action_json,
@@ -171,10 +172,31 @@ def main() -> None:
     show_default=True,
     help="Render even the letters the manifest records as unchanged.",
 )
+@click.option(
+    "--audience",
+    type=click.Choice([a.value for a in Audience]),
+    default=Audience.SCHOOL.value,
+    show_default=True,
+    help="school: the letter; parents: the one-page summary for parents (needs --final); all: "
+    "both.",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The final report has been sent to the school, so the outcome may be shared with "
+    "parents (handbook P116, P122, P128).",
+)
 @guarded
 @with_sources
 def render(
-    inputs: tuple[Path, ...], fmt: str, out: Path, jobs: int | None, force: bool, sources: Sources
+    inputs: tuple[Path, ...],
+    fmt: str,
+    out: Path,
+    jobs: int | None,
+    force: bool,
+    audience: str,
+    final: bool,
+    sources: Sources,
 ) -> None:
     """Render the letter for each INPUT file (YAML or JSON), or for every input file under an
     INPUT folder, into --out.
@@ -188,9 +210,15 @@ def render(
     The PDF is PDF/A-3a and PDF/UA-1 (tagged, accessible), dated by the letter date, so the same
     input gives the same bytes; it records the reporter version, statement edition and the
     input's SHA-256.
+
+    --audience parents (or all) also writes URN-INSPECTIONDATE-parents.pdf/.html, a one-page
+    summary in plain English; only with --final, as nothing of the outcome may be shared with
+    parents before the final report is sent to the school (P116, P122, P128).
     """
     from reporter import batch
+    from reporter.pipeline import refuse_unless_final
 
+    refuse_unless_final(Audience(audience), final)  # before anything is written
     prepare(out)  # an unwritable --out is one error, not one per input
     found = batch.collect(inputs)
     if not found:
@@ -215,7 +243,7 @@ def render(
 
         try:
             outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
-                                 force, heard)  # fmt: skip
+                                 force, heard, Audience(audience), final)  # fmt: skip
         except KeyboardInterrupt:
             # Every file is written under a temporary name and renamed when whole: what was
             # written is complete, and nothing else was left behind.

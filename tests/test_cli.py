@@ -135,6 +135,8 @@ OPTIONS: dict[str, Pinned] = {
         "--out": (Path("output"), "output"),
         "--jobs": (None, None),
         "--force/--no-force": (False, "no-force"),
+        "--audience": ("school", "school"),
+        "--final": (False, None),
         **SOURCES,
         **HELP,
     },
