@@ -431,13 +431,28 @@ def statements_show(statement_id: str, sources: Sources) -> None:
     show_default=True,
     help="Treat warnings (a statement nothing selects) as errors.",
 )
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("examples"),
+    show_default=True,
+    help="Folder of example inputs whose summaries for parents are measured for readability.",
+)
 @guarded
 @with_sources
-def statements_check(strict: bool, sources: Sources) -> None:
-    """Check the statement library and the templates together; report every problem at once."""
+def statements_check(strict: bool, examples: Path, sources: Sources) -> None:
+    """Check the statement library and the templates together; report every problem at once.
+    Then measure the summary for parents of every example in --examples: Flesch reading ease
+    and the longest sentence, which must meet the thresholds of reporter/readability.py."""
     from reporter.authoring import check as check_library
+    from reporter.readability import MAX_SENTENCE_WORDS, MIN_FLESCH
 
-    report = check_library(sources.templates, sources.statements, strict)
+    report = check_library(sources.templates, sources.statements, strict, examples)
+    if report.readability:
+        click.echo(f"summary for parents: Flesch reading ease (at least {MIN_FLESCH}), longest "
+                   f"sentence in words (at most {MAX_SENTENCE_WORDS})")  # fmt: skip
+    for example, m in report.readability.items():
+        click.echo(f"  {example}: {m.flesch}, {m.longest_words}")
     _report(report.errors)
     _warn(report.warnings)
     if report.errors:

@@ -158,7 +158,12 @@ OPTIONS: dict[str, Pinned] = {
         **HELP,
     },
     "reporter statements show": {"ID": (None, None), **SOURCES, **HELP},
-    "reporter statements check": {"--strict/--no-strict": (False, "no-strict"), **SOURCES, **HELP},
+    "reporter statements check": {
+        "--strict/--no-strict": (False, "no-strict"),
+        "--examples": (Path("examples"), "examples"),
+        **SOURCES,
+        **HELP,
+    },
     "reporter statements lock": {"ID": (None, None), **SOURCES, **HELP},
     "reporter scenarios": {
         "--against": ("HEAD", "HEAD"),
