@@ -152,7 +152,7 @@ def test_the_summary_pdf_is_tagged_for_pdf_ua(
     assert pdf_dict(root, "/ViewerPreferences")["/DisplayDocTitle"] == BooleanObject(True)
     school = typographic(summary.checked.inspection.school.name)
     assert reader.xmp_metadata is not None
-    title = f"What Ofsted found at {school}: a summary for parents"
+    title = f"{school}: a summary for parents"
     assert reader.xmp_metadata.dc_title == {"x-default": title}
     assert b"pdfuaid:part" in reader.xmp_metadata.stream.get_data()
     elements = list(_struct(root["/StructTreeRoot"]))
