@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
 
-from reporter.errors import LibraryError, Problem
+from reporter import summary
+from reporter.errors import LibraryError, Problem, ReporterError
 from reporter.glyphs import LETTER_FONT, missing
 from reporter.letter import STATEMENT_IDS as LETTER_IDS
 from reporter.letter import Letter
 from reporter.pdfmeta import REQUIRED_ELEMENTS
+from reporter.readability import MAX_SENTENCE_WORDS, MIN_FLESCH, Measure, measure, reader_text
 from reporter.render import LETTER_TEMPLATE, environment
 from reporter.rules import Group, in_force
 from reporter.statements import Edition, Library, Statement, fingerprint, inspect_library
@@ -27,6 +30,7 @@ LETTER_FIELDS = {f.name for f in dataclasses.fields(Letter)} | {"statement"}
 class Report:
     errors: list[Problem]
     warnings: list[Problem]
+    readability: dict[str, Measure] = dataclasses.field(default_factory=dict)  # example → figures
 
 
 def _template_references(templates: Path, problems: list[Problem]) -> dict[str, str]:
@@ -63,28 +67,90 @@ def _template_references(templates: Path, problems: list[Problem]) -> dict[str, 
     return used
 
 
+def formal_statements(edition: date) -> set[str]:
+    """What the rules in force for ``edition`` can select: the formal statements of a letter."""
+    return {sid for r in in_force(edition, Group.SELECTION) for sid in r.produces}
+
+
 def needed_statements(edition: date) -> set[str]:
-    """What the rules in force for ``edition`` can select, and what the letter names itself."""
-    selectable = {sid for r in in_force(edition, Group.SELECTION) for sid in r.produces}
-    return selectable | LETTER_IDS
+    """What the rules in force for ``edition`` can select, what the letter names itself, and
+    what the summary for parents needs: a plain counterpart of each, and its own wording."""
+    formal = formal_statements(edition)
+    plain = {summary.plain_id(sid) for sid in formal | summary.REASONS}
+    return formal | LETTER_IDS | plain | summary.STATEMENT_IDS
 
 
-def check(templates: Path, statements: Path, strict: bool = False) -> Report:
-    """Every problem in the library and templates at once, each with its file and line."""
+def _plain_problems(edition: Edition, folder: Path) -> Iterator[Problem]:
+    """Every formal statement that can reach a letter has a plain counterpart, which authors may
+    reword: it is never locked."""
+    for sid in sorted(formal_statements(edition.effective_from) | summary.REASONS):
+        if summary.plain_id(sid) in edition.statements:
+            continue
+        formal = edition.statements.get(sid)
+        source = f" ({formal.source})" if formal and formal.source else ""
+        yield Problem(
+            str(folder / "plain.yaml"),
+            summary.plain_id(sid),
+            f"missing: the summary for parents needs a plain-language counterpart of {sid}{source}",
+            formal.paragraphs if formal else (),
+        )
+    for sid, statement in sorted(edition.statements.items()):
+        if sid.startswith(summary.PLAIN) and statement.locked:
+            yield Problem(statement.file, sid, "plain wording is the authors' to reword: it "
+                          "must not be locked (only statutory wording is)",
+                          line=statement.line)  # fmt: skip
+
+
+def _required_elements(templates: Path) -> Iterator[Problem]:
+    """The letter's and the summary's templates keep what their PDFs need."""
+    for name in (LETTER_TEMPLATE, summary.TEMPLATE):
+        template = templates / name
+        if template.is_file():
+            source = template.read_text(encoding="utf-8")
+            for element, (pattern, why) in REQUIRED_ELEMENTS.items():
+                if not re.search(pattern, source):
+                    yield Problem(str(template), element, f"missing: {why}")
+
+
+def readability(templates: Path, statements: Path, examples: Path) -> dict[str, Measure]:
+    """Each example's summary for parents, measured as a reader sees it (reporter.readability)."""
+    from reporter.pipeline import Sources, check, summary_html
+
+    sources = Sources(templates, statements)
+    found = {}
+    for path in sorted(examples.glob("*.yaml")):
+        found[str(path)] = measure(reader_text(summary_html(check(path, sources), sources)))
+    return found
+
+
+def _readability_problems(figures: dict[str, Measure]) -> Iterator[Problem]:
+    for example, m in figures.items():
+        if m.flesch < MIN_FLESCH:
+            yield Problem(example, "summary for parents", f"Flesch reading ease {m.flesch}, "
+                          f"below {MIN_FLESCH}: use shorter words and sentences in plain.yaml "
+                          "and summary.yaml")  # fmt: skip
+        if m.longest_words > MAX_SENTENCE_WORDS:
+            yield Problem(example, "summary for parents", f"a sentence of {m.longest_words} "
+                          f"words, more than {MAX_SENTENCE_WORDS}: {m.longest!r}")  # fmt: skip
+
+
+def check(
+    templates: Path, statements: Path, strict: bool = False, examples: Path | None = None
+) -> Report:
+    """Every problem in the library and templates at once, each with its file and line; then,
+    if they have none, the readability of every example's summary for parents."""
     library, errors = inspect_library(statements)
     warnings: list[Problem] = []
     used = _template_references(templates, errors)
-    letter_template = templates / LETTER_TEMPLATE
-    if letter_template.is_file():
-        source = letter_template.read_text(encoding="utf-8")
-        for element, (pattern, why) in REQUIRED_ELEMENTS.items():
-            if not re.search(pattern, source):
-                errors.append(Problem(str(letter_template), element, f"missing: {why}"))
+    errors.extend(_required_elements(templates))
     for edition in library.editions if library else ():
         where = str(statements / edition.effective_from.isoformat())
         needed = needed_statements(edition.effective_from)
+        errors.extend(_plain_problems(edition, Path(where)))
         for sid in sorted(needed - edition.statements.keys()):
-            errors.append(Problem(where, sid, "the rules need this statement, and it is missing"))
+            if not sid.startswith(summary.PLAIN):  # said above, with the paragraphs
+                errors.append(Problem(where, sid, "the rules need this statement, and it is "
+                                      "missing"))  # fmt: skip
         for sid, place in sorted(used.items()):
             if sid not in edition.statements:
                 errors.append(
@@ -107,7 +173,14 @@ def check(templates: Path, statements: Path, strict: bool = False) -> Report:
                 line=statement.line,
             )
             (errors if strict else warnings).append(unused)
-    return Report(errors, warnings)
+    figures: dict[str, Measure] = {}
+    if not errors and examples is not None and examples.is_dir():
+        try:
+            figures = readability(templates, statements, examples)
+        except ReporterError as exc:
+            errors.extend(exc.problems)
+        errors.extend(_readability_problems(figures))
+    return Report(errors, warnings, figures)
 
 
 def lock(statements: Path, statement_id: str) -> list[Path]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from reporter import __version__, output
 from reporter.errors import InputError, OutputError, Problem, ReporterError
-from reporter.sources import Format, Sources
+from reporter.sources import Audience, Format, Sources, refuse_unless_final
 
 if TYPE_CHECKING:
     from reporter.pipeline import Checked
@@ -99,30 +99,34 @@ def environment_key(templates: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def content_key(fmt: Format, environment: str, checked: Checked) -> str:
-    """The environment, the input's bytes, and the statements this letter can print: those its
-    rules selected and the letter's own furniture (which templates may name). Editing one
-    statement changes the key of only the letters that use it."""
+def content_key(
+    fmt: Format, environment: str, checked: Checked, audience: Audience = Audience.SCHOOL
+) -> str:
+    """The environment, the input's bytes, the audience, and the statements this letter can
+    print: those its rules selected and the letter's own furniture (which templates may name),
+    and for parents the summary's plain wording. Editing one statement changes the key of only
+    the letters that use it."""
     edition = checked.edition
     used = {s.statement_id.value for s in checked.decision.selections}
-    used |= {sid for sid in edition.statements if sid.startswith("letter.")}
+    own = ("letter.", "plain.", "summary.") if audience.parents else ("letter.",)
+    used |= {sid for sid in edition.statements if sid.startswith(own)}
     wording = [
         [sid, edition.statements[sid].text, list(edition.statements[sid].paragraphs),
          edition.statements[sid].source]
         for sid in sorted(used) if sid in edition.statements
     ]  # fmt: skip
-    parts = [environment, fmt.value, edition.title, json.dumps(wording, ensure_ascii=False)]
+    parts = [environment, fmt.value, edition.title, json.dumps(wording, ensure_ascii=False),
+             audience.value]  # fmt: skip
     parts.append(checked.input_sha256)  # the input's bytes, hashed when check() read them
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def quick_key(fmt: Format, environment: str, library: str, input_sha256: str) -> str:
+def quick_key(keys: Keys, input_sha256: str) -> str:
     """The content key's shortcut, over the whole statement library rather than the statements
     a letter uses: when it matches, the input need not even be parsed. When it does not (an
     author edited some statement), the content key decides."""
-    return hashlib.sha256(
-        f"{environment}\n{fmt.value}\n{library}\n{input_sha256}".encode()
-    ).hexdigest()
+    parts = (keys.environment, keys.fmt.value, keys.audience.value, keys.library, input_sha256)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -130,19 +134,20 @@ class Keys:
     """What every letter of one run shares in its keys, hashed once per run."""
 
     fmt: Format
+    audience: Audience
     environment: str
     library: str
 
     @classmethod
-    def of(cls, fmt: Format, sources: Sources) -> Keys:
-        return cls(fmt, environment_key(sources.templates.resolve()),
+    def of(cls, fmt: Format, audience: Audience, sources: Sources) -> Keys:
+        return cls(fmt, audience, environment_key(sources.templates.resolve()),
                    _tree_digest(sources.statements.resolve()))  # fmt: skip
 
     def quick(self, input_sha256: str) -> str:
-        return quick_key(self.fmt, self.environment, self.library, input_sha256)
+        return quick_key(self, input_sha256)
 
     def content(self, checked: Checked) -> str:
-        return content_key(self.fmt, self.environment, checked)
+        return content_key(self.fmt, self.environment, checked, self.audience)
 
 
 def _name(path: Path) -> str:
@@ -247,7 +252,8 @@ def _render(item: tuple[Path, Checked]) -> Outcome:
     path, checked = item
     warnings: list[Problem] = []
     try:
-        written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append)
+        written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append,
+                               _JOB["audience"])  # fmt: skip
     except OutputError:
         raise  # the folder refuses every letter: one error for the run, not one per input
     except ReporterError as exc:
@@ -274,11 +280,15 @@ def run(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
+    audience: Audience = Audience.SCHOOL,
+    final: bool = False,
 ) -> list[Outcome]:
-    """Validate every input, then render the valid, changed ones; one bad input stops nothing."""
+    """Validate every input, then render the valid, changed ones; one bad input stops nothing.
+    A summary for parents without ``final`` is refused before anything (P116, P122, P128)."""
+    refuse_unless_final(audience, final)
     report = progress or (lambda _: None)
     manifest = read_manifest(out)
-    keys = Keys.of(fmt, sources)
+    keys = Keys.of(fmt, audience, sources)
     outcomes: list[Outcome] = []
     todo: list[tuple[Path, Checked]] = []
     taken: dict[str, Path] = {}
@@ -293,7 +303,7 @@ def run(
         if outcome is not None:
             outcomes.append(outcome)
             report(outcome)
-    _JOB.update(out=out, fmt=fmt, sources=sources, keys=keys)
+    _JOB.update(out=out, fmt=fmt, sources=sources, keys=keys, audience=audience)
     entries: dict[str, dict[str, Any]] = {}
     try:
         for outcome in _rendered(todo, jobs, sources):
@@ -353,7 +363,8 @@ def _rendered(todo: list[tuple[Path, Checked]], jobs: int, sources: Sources) -> 
                 pool.join()
                 for _, checked in todo:
                     stem = output.stem(checked.inspection)
-                    for part in _JOB["out"].glob(f".{stem}.*.part"):
+                    parts = _JOB["out"].glob(f".{stem}[.-]*.part")  # letter's, summary's
+                    for part in parts:
                         part.unlink(missing_ok=True)
                 raise
     finally:

@@ -21,7 +21,7 @@ import click
 from reporter import __version__
 from reporter.errors import Problem, ReporterError
 from reporter.output import prepare
-from reporter.sources import Format, Sources
+from reporter.sources import Audience, Format, Sources
 from reporter.vocabulary import Category, SchoolType
 
 if TYPE_CHECKING:
@@ -165,10 +165,31 @@ def main() -> None:
     show_default=True,
     help="Render even the letters the manifest records as unchanged.",
 )
+@click.option(
+    "--audience",
+    type=click.Choice([a.value for a in Audience]),
+    default=Audience.SCHOOL.value,
+    show_default=True,
+    help="school: the letter; parents: the one-page summary for parents (needs --final); all: "
+    "both.",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The final report has been sent to the school, so the outcome may be shared with "
+    "parents (handbook P116, P122, P128).",
+)
 @guarded
 @with_sources
 def render(
-    inputs: tuple[Path, ...], fmt: str, out: Path, jobs: int | None, force: bool, sources: Sources
+    inputs: tuple[Path, ...],
+    fmt: str,
+    out: Path,
+    jobs: int | None,
+    force: bool,
+    audience: str,
+    final: bool,
+    sources: Sources,
 ) -> None:
     """Render the letter for each INPUT file (YAML or JSON), or for every input file under an
     INPUT folder, into --out.
@@ -182,9 +203,15 @@ def render(
     The PDF is PDF/A-3a and PDF/UA-1 (tagged, accessible), dated by the letter date, so the same
     input gives the same bytes; it records the reporter version, statement edition and the
     input's SHA-256.
+
+    --audience parents (or all) also writes URN-INSPECTIONDATE-parents.pdf/.html, a one-page
+    summary in plain English; only with --final, as nothing of the outcome may be shared with
+    parents before the final report is sent to the school (P116, P122, P128).
     """
     from reporter import batch
+    from reporter.sources import refuse_unless_final
 
+    refuse_unless_final(Audience(audience), final)  # before anything is written
     prepare(out)  # an unwritable --out is one error, not one per input
     found = batch.collect(inputs)
     if not found:
@@ -209,7 +236,7 @@ def render(
 
         try:
             outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
-                                 force, heard)  # fmt: skip
+                                 force, heard, Audience(audience), final)  # fmt: skip
         except KeyboardInterrupt:
             # Every file is written under a temporary name and renamed when whole: what was
             # written is complete, and nothing else was left behind.
@@ -405,13 +432,28 @@ def statements_show(statement_id: str, sources: Sources) -> None:
     show_default=True,
     help="Treat warnings (a statement nothing selects) as errors.",
 )
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("examples"),
+    show_default=True,
+    help="Folder of example inputs whose summaries for parents are measured for readability.",
+)
 @guarded
 @with_sources
-def statements_check(strict: bool, sources: Sources) -> None:
-    """Check the statement library and the templates together; report every problem at once."""
+def statements_check(strict: bool, examples: Path, sources: Sources) -> None:
+    """Check the statement library and the templates together; report every problem at once.
+    Then measure the summary for parents of every example in --examples: Flesch reading ease
+    and the longest sentence, which must meet the thresholds of reporter/readability.py."""
     from reporter.authoring import check as check_library
+    from reporter.readability import MAX_SENTENCE_WORDS, MIN_FLESCH
 
-    report = check_library(sources.templates, sources.statements, strict)
+    report = check_library(sources.templates, sources.statements, strict, examples)
+    if report.readability:
+        click.echo(f"summary for parents: Flesch reading ease (at least {MIN_FLESCH}), longest "
+                   f"sentence in words (at most {MAX_SENTENCE_WORDS})")  # fmt: skip
+    for example, m in report.readability.items():
+        click.echo(f"  {example}: {m.flesch}, {m.longest_words}")
     _report(report.errors)
     _warn(report.warnings)
     if report.errors:

@@ -73,8 +73,13 @@ class Letter:
 
     def statement(self, statement_id: str) -> Sentence:
         """Letter furniture for the template, filled with this letter's values."""
-        found = self.edition[statement_id]
-        return Sentence(found.id, found.fill(self.values), found.paragraphs)
+        return sentence(self.edition, statement_id, self.values)
+
+
+def sentence(edition: Edition, statement_id: str, values: dict[str, str]) -> Sentence:
+    """A statement of ``edition`` filled with ``values``, with its id and paragraphs."""
+    found = edition[statement_id]
+    return Sentence(found.id, found.fill(values), found.paragraphs)
 
 
 def placeholder_values(i: Inspection) -> dict[str, str]:

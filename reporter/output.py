@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     from reporter.inputs import Inspection
 
 
-def stem(inspection: Inspection) -> str:
-    """Derived only from validated fields (6-digit URN, ISO date), so it cannot leave ``--out``."""
-    return f"{inspection.school.urn}-{min(inspection.monitoring.dates).isoformat()}"
+def stem(inspection: Inspection, audience: str = "") -> str:
+    """Derived only from validated fields (6-digit URN, ISO date) and, for a file not meant for
+    the school, a fixed audience name, so it cannot leave ``--out``."""
+    name = f"{inspection.school.urn}-{min(inspection.monitoring.dates).isoformat()}"
+    return f"{name}-{audience}" if audience else name
 
 
 def _umask() -> int:

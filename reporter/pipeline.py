@@ -10,11 +10,14 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reporter import envelope, glyphs, inputs, letter, output, render, rules
+from reporter import envelope, glyphs, inputs, letter, output, render, rules, summary
 from reporter.errors import InputError, Problem
-from reporter.sources import Format as Format  # re-exported: callers name both here
+from reporter.sources import NOT_BEFORE_THE_FINAL_REPORT as NOT_BEFORE_THE_FINAL_REPORT
+from reporter.sources import Audience as Audience  # re-exported: callers name them here
+from reporter.sources import Format as Format
 from reporter.sources import Sources as Sources
 from reporter.sources import library
+from reporter.sources import refuse_unless_final as refuse_unless_final
 from reporter.statements import Edition, Library
 
 
@@ -98,28 +101,80 @@ def window_estimate(checked: Checked, sources: Sources) -> Problem | None:
     return _window_problem(checked.file, heights, "would be about") if heights else None
 
 
+def summary_of(checked: Checked) -> summary.Summary:
+    """What the summary for parents shows: the same decision as the letter, in plain words."""
+    return summary.assemble(
+        checked.inspection, checked.decision, checked.edition, when, checked.input_sha256
+    )
+
+
+def summary_html(checked: Checked, sources: Sources) -> str:
+    made = summary_of(checked)
+    return render.render_page(
+        summary.TEMPLATE,
+        render.page_context(summary=made),
+        sources.templates,
+        f"the summary for parents {made.title!r}",
+    )
+
+
+def _summary_files(
+    checked: Checked,
+    out: Path,
+    fmt: Format,
+    sources: Sources,
+    warn: Callable[[Problem], None] | None,
+) -> dict[Path, bytes]:
+    """The summary for parents, as HTML and/or PDF/UA like the letter; it is meant to fit one
+    page, and ``warn`` hears when it does not."""
+    page = summary_html(checked, sources)
+    files: dict[Path, bytes] = {}
+    name = output.stem(checked.inspection, Audience.PARENTS)
+    if fmt in (Format.HTML, Format.ALL):
+        files[out / f"{name}.html"] = page.encode("utf-8")
+    if fmt in (Format.PDF, Format.ALL):
+        document = render.layout(page, sources.templates)
+        if len(document.pages) > 1 and warn:
+            warn(
+                Problem(
+                    checked.file,
+                    "",
+                    f"the summary for parents runs to "
+                    f"{len(document.pages)} pages, not one: shorten its plain wording",
+                )
+            )
+        files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates,
+                                                      summary.TEMPLATE)  # fmt: skip
+    return files
+
+
 def write_letter(
     checked: Checked,
     out: Path,
     fmt: Format,
     sources: Sources,
     warn: Callable[[Problem], None] | None = None,
+    audience: Audience = Audience.SCHOOL,
 ) -> list[Path]:
-    """Build one checked letter in memory, then write its files; ``warn`` hears of what only
-    the laid-out letter shows (an address too tall for the window)."""
-    page = html_of(checked, sources)
+    """Build one checked letter (and, for parents, its summary) in memory, then write the
+    files; ``warn`` hears of what only the laid-out letter shows (an address too tall for the
+    window). The caller has checked that a summary is allowed (``refuse_unless_final``)."""
     files: dict[Path, bytes] = {}
-    name = output.stem(checked.inspection)
-    if fmt in (Format.HTML, Format.ALL):
-        files[out / f"{name}.html"] = page.encode("utf-8")
-    if fmt in (Format.PDF, Format.ALL):
-        document = render.layout(page, sources.templates)
-        measured = render.window_overflow(document)
-        if measured and warn:
-            warn(_window_problem(checked.file, measured, "is"))
-        files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates)
-    elif warn and (estimated := window_estimate(checked, sources)):
-        warn(estimated)
+    if audience.school:
+        page = html_of(checked, sources)
+        name = output.stem(checked.inspection)
+        if fmt in (Format.HTML, Format.ALL):
+            files[out / f"{name}.html"] = page.encode("utf-8")
+        if fmt in (Format.PDF, Format.ALL):
+            document = render.layout(page, sources.templates)
+            measured = render.window_overflow(document)
+            if measured and warn:
+                warn(_window_problem(checked.file, measured, "is"))
+            files[out / f"{name}.pdf"] = render.write_pdf(document, sources.templates)
+        elif warn and (estimated := window_estimate(checked, sources)):
+            warn(estimated)
+    if audience.parents:
+        files |= _summary_files(checked, out, fmt, sources, warn)
     output.write_all(files)
     return list(files)
 
@@ -130,11 +185,14 @@ def render_files(
     fmt: Format,
     sources: Sources,
     warn: Callable[[Problem], None] | None = None,
+    audience: Audience = Audience.SCHOOL,
+    final: bool = False,
 ) -> tuple[Checked, list[Path]]:
     """Check and render one input; everything is built in memory before the first file is
     written. (Two inputs that would write one name are refused by reporter.batch.)"""
+    refuse_unless_final(audience, final)
     checked = check(path, sources)
-    return checked, write_letter(checked, out, fmt, sources, warn)
+    return checked, write_letter(checked, out, fmt, sources, warn, audience)
 
 
 @dataclass(frozen=True)

@@ -43,30 +43,36 @@ def environment(*folders: Path) -> jinja2.Environment:
 
 def context(letter: Letter) -> dict[str, object]:
     """What the letter template and its partials see, in the letter and in the preview alike."""
-    return {"letter": letter, "generator": f"reporter {__version__}", "version": __version__}
+    return page_context(letter=letter)
+
+
+def page_context(**parts: object) -> dict[str, object]:
+    """What every page template sees: its own parts, and what made it."""
+    return {**parts, "generator": f"reporter {__version__}", "version": __version__}
 
 
 def render_html(letter: Letter, templates: Path) -> str:
+    return render_page(
+        LETTER_TEMPLATE, context(letter), templates, f"the letter for {letter.title!r}"
+    )
+
+
+def render_page(name: str, variables: dict[str, object], templates: Path, what: str) -> str:
+    """Template ``name`` rendered; its faults are the template author's, naming the file."""
     try:
-        return environment(templates).get_template(LETTER_TEMPLATE).render(context(letter))
+        return environment(templates).get_template(name).render(variables)
     except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or str(templates / (exc.name or LETTER_TEMPLATE))
+        where = exc.filename or str(templates / (exc.name or name))
         raise TemplateError(
             [Problem(where, "", exc.message or "syntax error", line=exc.lineno)]
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(
-            [
-                Problem(
-                    str(templates / LETTER_TEMPLATE),
-                    "",
-                    f"{exc} (while rendering the letter for {letter.title!r})",
-                )
-            ]
+            [Problem(str(templates / name), "", f"{exc} (while rendering {what})")]
         ) from None
     except LibraryError as exc:  # a template named a statement the library does not have
         raise TemplateError(
-            [Problem(str(templates / LETTER_TEMPLATE), p.field, p.message) for p in exc.problems]
+            [Problem(str(templates / name), p.field, p.message) for p in exc.problems]
         ) from None
 
 
@@ -169,12 +175,12 @@ def layout(page: str, templates: Path) -> Any:
         )
 
 
-def write_pdf(document: Any, templates: Path) -> bytes:
+def write_pdf(document: Any, templates: Path, template: str = LETTER_TEMPLATE) -> bytes:
     """PDF/A-3a and PDF/UA-1, byte for byte the same for the same page and versions."""
     with _only_assets(templates):
         pdf: bytes = document.write_pdf(
             pdf_variant=pdfmeta.PDF_VARIANT,
-            finisher=partial(pdfmeta.declare, templates / LETTER_TEMPLATE),
+            finisher=partial(pdfmeta.declare, templates / template),
         )
     return pdf
 

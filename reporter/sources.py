@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reporter.errors import InputError, Problem
 from reporter.resources import statements_dir, templates_dir
 
 if TYPE_CHECKING:
@@ -20,6 +21,44 @@ class Format(StrEnum):
     PDF = "pdf"
     HTML = "html"
     ALL = "all"
+
+
+class Audience(StrEnum):
+    """Who the files are for: the school (the letter), parents (the summary), or both."""
+
+    SCHOOL = "school"
+    PARENTS = "parents"
+    ALL = "all"
+
+    @property
+    def school(self) -> bool:
+        return self is not Audience.PARENTS
+
+    @property
+    def parents(self) -> bool:
+        return self is not Audience.SCHOOL
+
+
+# The outcome is not published or shared with parents until the final report is sent to the
+# school: the summary for parents waits for --final.
+NOT_BEFORE_THE_FINAL_REPORT = ("P116", "P122", "P128")
+
+
+def refuse_unless_final(audience: Audience, final: bool) -> None:
+    """Refuse, before anything is written, a summary for parents that is not yet allowed."""
+    if audience.parents and not final:
+        raise InputError(
+            [
+                Problem(
+                    f"--audience {audience.value}",
+                    "",
+                    "the summary for parents is made only with --final, once the final report "
+                    "has been sent to the school: until then the outcome must not be published "
+                    "or shared with parents. Nothing was written",
+                    NOT_BEFORE_THE_FINAL_REPORT,
+                )
+            ]
+        )
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ PLACEHOLDERS: dict[str, str] = {
     "previous_judgements": "the judgements that brought the school into monitoring, as a clause "
     "('its quality of education was judged to require improvement')",
     "copies": "the copy list, in words",
+    "urn": "the school's unique reference number (the summary for parents)",
+    "next_window": "when the next step is due, as `reporter actions` words it: 'from 29 October "
+    "2024 to 5 July 2026' (the summary for parents' next steps)",
 }
 
 IdText = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]

@@ -1,7 +1,7 @@
 """Run the outside checkers on what reporter publishes, and fail on anything they report that
 scripts/checkers/allowed.toml does not accept (issue 13).
 
-PDFs (every example and the long letter): qpdf --check, outloud (PDF/UA-1 and WCAG) and pdfua
+PDFs (every example and the long letter, and the summary for parents of each): qpdf --check, outloud (PDF/UA-1 and WCAG) and pdfua
 (a subset of PDF/UA-1). HTML (the same letters, and the preview's page for a letter and for an
 input with errors): axe-core in Debian's Chromium and html-validate. Each checker's summary is one
 line; what fails is listed below it. Versions are pinned: the Python checkers in pyproject.toml's
@@ -88,9 +88,9 @@ def json_values(text: str) -> Iterator[Any]:
 
 
 def render(out: Path, crossing: bool) -> dict[str, tuple[Path, Path]]:
-    """Every example, the long letter (and with ``crossing`` the letter whose table and list cross
-    a page): name → (PDF, HTML)."""
-    from reporter.pipeline import Format, Sources, render_files
+    """Every example and its summary for parents, the long letter and its summary (and with
+    ``crossing`` the letter whose table and list cross a page): name → (PDF, HTML)."""
+    from reporter.pipeline import Audience, Format, Sources, render_files
     from tests.conftest import EXAMPLES, long_letter, write_yaml
 
     inputs = {f"example {p.stem}": p for p in sorted(EXAMPLES.glob("*.yaml"))}
@@ -102,9 +102,11 @@ def render(out: Path, crossing: bool) -> dict[str, tuple[Path, Path]]:
         inputs["crossing letter"] = write_yaml(out / "crossing-letter.yaml", crossing_letter())
     letters = {}
     for name, source in inputs.items():
-        _, written = render_files(source, out / name.replace(" ", "-"), Format.ALL, Sources())
-        pdf, html = (next(p for p in written if p.suffix == s) for s in (".pdf", ".html"))
-        letters[name] = (pdf, html)
+        _, written = render_files(source, out / name.replace(" ", "-"), Format.ALL, Sources(),
+                                  audience=Audience.ALL, final=True)  # fmt: skip
+        for kind, made in (("", written[:2]), ("summary of ", written[2:])):
+            pdf, html = (next(p for p in made if p.suffix == s) for s in (".pdf", ".html"))
+            letters[kind + name] = (pdf, html)
     return letters
 
 

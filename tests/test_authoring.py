@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from reporter.authoring import show
 from reporter.cli import main
-from reporter.pipeline import Sources
+from reporter.pipeline import Sources, refresh_sources
 from tests.conftest import ROOT
 
 EDITION = "2024-09-16"
@@ -231,3 +232,59 @@ def test_show_returns_the_statement_of_each_edition_or_nothing() -> None:
         ("deeming.section_5", EDITION, ("P142",))
     ]
     assert show(library, "nope") == []
+
+
+def _plain(copy: Path) -> Path:
+    return copy / "statements" / EDITION / "plain.yaml"
+
+
+def test_a_missing_plain_counterpart_is_an_error_naming_file_id_and_paragraph(
+    copy: Path,
+) -> None:
+    text = _plain(copy).read_text(encoding="utf-8")
+    entry = re.search(r"  - id: plain\.removal\.section_13_5\n(    .*\n)+", text)
+    assert entry
+    replace(_plain(copy), entry.group(0), "")
+    code, output = run(copy, "statements", "check", "--examples", str(copy / "none"))
+    assert code == 1
+    assert (
+        f"error: {_plain(copy)}: plain.removal.section_13_5: missing: the summary for parents "
+        "needs a plain-language counterpart of removal.section_13_5 (handbook P115, P143)"
+    ) in output
+
+
+def test_plain_wording_is_listed_and_never_locked(copy: Path) -> None:
+    listed = CliRunner().invoke(main, ["statements", "list"]).output
+    assert "plain.progress.serious_weaknesses.sufficient" in listed
+    line = replace(
+        _plain(copy), "    paragraphs: [P142]\n", "    paragraphs: [P142]\n    locked: true\n"
+    )
+    code, output = run(copy, "statements", "check", "--examples", str(copy / "none"))
+    assert code == 1
+    assert f"plain.yaml:{line - 1}: plain.deeming.section_5: plain wording is the authors'" in (
+        output
+    )
+
+
+def test_check_reports_readability_and_fails_a_summary_that_is_not_plain(copy: Path) -> None:
+    code, output = run(copy, "statements", "check", "--examples", str(ROOT / "examples"))
+    assert code == 0, output
+    assert "summary for parents: Flesch reading ease (at least 70.0)" in output
+    assert f"{ROOT / 'examples' / 'serious-weaknesses.yaml'}: " in output
+    replace(
+        _plain(copy),
+        "Leaders have made it better, but they need to do more.",
+        "Notwithstanding the considerable organisational and pedagogical developments "
+        "undertaken since the previous inspection, leadership must demonstrate substantially "
+        "increased effectiveness regarding curriculum implementation, behavioural expectations, "
+        "safeguarding procedures and institutional governance arrangements.",
+    )
+    refresh_sources()  # a new run is a new process; this one cached the library
+    code, output = run(copy, "statements", "check", "--examples", str(ROOT / "examples"))
+    assert code == 1
+    example = ROOT / "examples" / "serious-weaknesses.yaml"
+    assert f"error: {example}: summary for parents: Flesch reading ease" in output
+    assert f"error: {example}: summary for parents: a sentence of 29 words, more than 25" in (
+        output
+    )
+    assert f"error: {ROOT / 'examples' / 'special-measures-academy.yaml'}" not in output

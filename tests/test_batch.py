@@ -183,3 +183,19 @@ def test_ctrl_c_stops_a_pool_cleanly_and_leaves_only_whole_files(tmp_path: Path)
     for letter in letters:
         data = letter.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), letter
+
+
+def test_the_audience_is_part_of_the_content_key(tmp_path: Path) -> None:
+    """A letter rendered for the school alone is not taken as rendered for parents too; the
+    manifest lists the summary's files beside the letter's."""
+    inputs, out = _inputs(tmp_path / "in", ["serious-weaknesses"]), tmp_path / "out"
+    assert _render(str(inputs), "--out", str(out))[0] == 0
+    code, text = _render(str(inputs), "--out", str(out), "--audience", "all", "--final")
+    assert code == 0, text
+    assert f"wrote {out / '107733-2024-10-08-parents.pdf'}" in text and "unchanged" not in text
+    assert sorted(_digests(out)) == [
+        "107733-2024-10-08-parents.html", "107733-2024-10-08-parents.pdf",
+        "107733-2024-10-08.html", "107733-2024-10-08.pdf",
+    ]  # fmt: skip
+    code, text = _render(str(inputs), "--out", str(out), "--audience", "all", "--final")
+    assert "0 rendered, 0 failed, 1 unchanged" in text

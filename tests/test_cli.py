@@ -135,6 +135,8 @@ OPTIONS: dict[str, Pinned] = {
         "--out": (Path("output"), "output"),
         "--jobs": (None, None),
         "--force/--no-force": (False, "no-force"),
+        "--audience": ("school", "school"),
+        "--final": (False, None),
         **SOURCES,
         **HELP,
     },
@@ -156,7 +158,12 @@ OPTIONS: dict[str, Pinned] = {
         **HELP,
     },
     "reporter statements show": {"ID": (None, None), **SOURCES, **HELP},
-    "reporter statements check": {"--strict/--no-strict": (False, "no-strict"), **SOURCES, **HELP},
+    "reporter statements check": {
+        "--strict/--no-strict": (False, "no-strict"),
+        "--examples": (Path("examples"), "examples"),
+        **SOURCES,
+        **HELP,
+    },
     "reporter statements lock": {"ID": (None, None), **SOURCES, **HELP},
     "reporter scenarios": {
         "--against": ("HEAD", "HEAD"),
@@ -260,3 +267,52 @@ def test_an_address_too_tall_for_the_envelope_window_is_a_warning(
     assert len(list((tmp_path / "a").glob("*.pdf"))) == 1
     code, output = invoke("render", str(SW), "--format", "pdf", "--out", str(tmp_path / "b"))
     assert code == 0 and "window envelope" not in output, output
+
+
+@pytest.mark.parametrize("audience", ["parents", "all"])
+def test_a_summary_for_parents_before_the_final_report_is_refused(
+    audience: str, tmp_path: Path
+) -> None:
+    """P116, P122, P128: nothing of the outcome reaches parents before the final report is sent
+    to the school. Refused before anything is written, the letter included."""
+    out = tmp_path / "out"
+    code, output = invoke("render", str(SW), "--audience", audience, "--out", str(out))
+    assert code == 1
+    assert f"error: --audience {audience}: the summary for parents is made only with --final" in (
+        output
+    )
+    assert "(handbook P116, P122, P128)" in output
+    assert not out.exists()
+    out.mkdir()
+    assert invoke("render", str(SW), "--audience", audience, "--out", str(out))[0] == 1
+    assert list(out.iterdir()) == []
+
+
+def test_audience_all_final_writes_the_letter_and_the_summary(tmp_path: Path) -> None:
+    code, output = invoke(
+        "render", str(SW), "--audience", "all", "--final", "--out", str(tmp_path / "all")
+    )
+    assert code == 0, output
+    names = ["107733-2024-10-08-parents.html", "107733-2024-10-08-parents.pdf",
+             "107733-2024-10-08.html", "107733-2024-10-08.pdf"]  # fmt: skip
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [*names, "manifest.json"]
+    manifest = json.loads((tmp_path / "all" / "manifest.json").read_text())["letters"]
+    assert sorted(manifest[str(SW.resolve())]["files"]) == names
+    code, output = invoke(
+        "render", str(SW), "--audience", "parents", "--final", "--out", str(tmp_path / "parents")
+    )
+    assert code == 0, output
+    assert sorted(p.name for p in (tmp_path / "parents").iterdir()) == [*names[:2], "manifest.json"]
+
+
+def test_the_default_audience_writes_the_letter_alone_and_the_same_bytes(tmp_path: Path) -> None:
+    """The school's letter does not change when a summary is made beside it, nor when it is
+    not: the default writes exactly what it wrote before there were summaries."""
+    assert invoke("render", str(SW), "--out", str(tmp_path / "default"))[0] == 0
+    invoke("render", str(SW), "--audience", "all", "--final", "--out", str(tmp_path / "all"))
+    default = sorted((tmp_path / "default").iterdir())
+    assert [p.name for p in default] == [
+        "107733-2024-10-08.html", "107733-2024-10-08.pdf", "manifest.json"
+    ]  # fmt: skip
+    for letter in default[:2]:
+        assert letter.read_bytes() == (tmp_path / "all" / letter.name).read_bytes()

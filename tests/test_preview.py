@@ -329,6 +329,30 @@ def test_pdf_download_is_the_letter(running: Running) -> None:
     assert body.startswith(b"%PDF")
 
 
+@pytest.mark.parametrize(
+    "path", ["/parents", "/summary", "/letter-parents.pdf", "/parents.pdf", "/parents.html",
+             "/107733-2024-10-08-parents.pdf", "/?audience=parents"]
+)  # fmt: skip
+def test_the_summary_for_parents_never_appears_in_the_preview(running: Running, path: str) -> None:
+    """A draft is before the final report, when nothing of the outcome may reach parents (P116,
+    P122, P128): no path serves the summary, and the draft carries none of its wording."""
+    from reporter.pipeline import check, summary_html
+
+    checked = check(running.source, Sources())
+    plain = [s.text for sid, s in checked.edition.statements.items()
+             if sid.startswith(("plain.", "summary.")) and "{" not in s.text]  # fmt: skip
+    assert plain
+    page = running.page()
+    assert "Leaders have made progress to improve the school" in page
+    assert not [text for text in plain if html.escape(text, quote=False) in page]
+    assert checked.edition["summary.heading.next"].text in summary_html(checked, Sources())
+    status, _, body = running.get(path)
+    if path.startswith("/?"):  # the query is ignored: the draft, never the summary
+        assert not [text for text in plain if html.escape(text, quote=False) in body.decode()]
+    else:
+        assert (status, body) == (404, b"Not found\n")
+
+
 def test_render_output_has_no_draft_mark(tmp_path: Path) -> None:
     from reporter.pipeline import check, html_of
 

@@ -127,6 +127,7 @@ class Action:
     paragraphs: tuple[str, ...]
     first: date | None = None
     last: date | None = None
+    rule: str = ""  # the rule's name: the summary for parents words each next step by it
 
 
 @dataclass(frozen=True)
@@ -266,9 +267,9 @@ def decide(inspection: Inspection, file: str, edition: date) -> Decision:
         text = rule.apply(case)
         if text:
             if isinstance(text, Due):
-                actions.append(Action(text.text, rule.paragraphs, text.first, text.last))
+                actions.append(Action(text.text, rule.paragraphs, text.first, text.last, rule.name))
             else:
-                actions.append(Action(text, rule.paragraphs))
+                actions.append(Action(text, rule.paragraphs, rule=rule.name))
     return Decision(
         tuple(_selections(in_force(edition, Group.SELECTION), case)),
         tuple(_messages(in_force(edition, Group.TIMING) + in_force(edition, Group.ADVICE), case)),
