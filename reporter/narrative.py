@@ -70,9 +70,10 @@ class _TidyExtension(Extension):
 
 
 @cache
-def _converter(item: bool) -> markdown.Markdown:
+def _converter(item: bool, absent: frozenset[str] = frozenset()) -> markdown.Markdown:
     """One converter per kind, reset between texts: building one registers every processor
-    again, a third of the narrative's time (one process renders one letter at a time)."""
+    again, a third of the narrative's time (one process renders one letter at a time).
+    ``absent``: characters the text lacks, whose patterns are left out (see _TRIGGERS)."""
     converter = markdown.Markdown(
         extensions=[
             "tables",
@@ -82,7 +83,7 @@ def _converter(item: bool) -> markdown.Markdown:
         ],
         output_format="html",
     )
-    for name in _NEED_A_LESS_THAN:
+    for name in (*_NEED_A_LESS_THAN, *(n for c in sorted(absent) for n in _TRIGGERS[c])):
         converter.inlinePatterns.deregister(name)
     return converter
 
@@ -90,13 +91,24 @@ def _converter(item: bool) -> markdown.Markdown:
 # Inline patterns that match only text holding "<", which narrative_html escapes before Markdown
 # sees it: they never match, and searching for them was a fifth of the narrative's time.
 _NEED_A_LESS_THAN = ("autolink", "automail", "html")
+# Inline patterns that need a character most narrative never has: each is searched for in every
+# run of text, so a text without the character is converted without them (the same HTML, as
+# inline text is only ever cut from the source).
+_TRIGGERS = {
+    "[": ("reference", "link", "image_link", "image_reference", "short_reference",
+          "short_image_ref"),
+    "`": ("backtick",),
+    "\\": ("escape",),
+}  # fmt: skip
 
 
 def narrative_html(text: str, item: bool = False) -> Markup:
     """Markdown to sanitised HTML. Input is escaped first, so raw HTML is shown as text.
 
     ``item``: the text is one list item of the letter's own (areas for improvement)."""
-    rendered = _converter(item).reset().convert(html.escape(text, quote=False))
+    escaped = html.escape(text, quote=False)
+    absent = frozenset(c for c in _TRIGGERS if c not in escaped)
+    rendered = _converter(item, absent).reset().convert(escaped)
     cleaned = nh3.clean(
         rendered, tags=NARRATIVE_TAGS, attributes={}, url_schemes=set(), link_rel=None
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reporter.narrative import narrative_html
 
@@ -68,3 +70,23 @@ def test_a_lone_paragraph_in_a_list_item_is_lifted_into_it() -> None:
     assert narrative_html("- a\n\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
     assert narrative_html("Improve **reading**.", item=True) == "Improve <strong>reading</strong>."
     assert narrative_html("One.\n\nTwo.", item=True) == "<p>One.</p>\n<p>Two.</p>"
+
+
+MARKDOWNISH = "ab .,'\"-*_[]()!`\\#<>&:/\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=MARKDOWNISH, max_size=60), st.booleans())
+def test_leaving_out_patterns_a_text_cannot_match_changes_nothing(text: str, item: bool) -> None:
+    """The converter chosen by the characters a text lacks gives the HTML that the converter
+    with every pattern gives."""
+    import html
+
+    import nh3
+
+    from reporter.narrative import NARRATIVE_TAGS, _converter
+
+    whole = _converter(item, frozenset()).reset().convert(html.escape(text, quote=False))
+    expected = nh3.clean(whole, tags=NARRATIVE_TAGS, attributes={}, url_schemes=set(),
+                         link_rel=None)  # fmt: skip
+    assert narrative_html(text, item) == expected
