@@ -20,7 +20,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,19 +82,27 @@ def _font_files() -> list[Path]:
 
 
 @cache
-def environment_key(templates: Path) -> str:
+def environment_key(templates: Path, pdf: bool = True) -> str:
     """Everything but the input and its statements that determines a letter's bytes, hashed
-    once per run."""
+    once per run. An HTML page is made by reporter's code and templates alone: the versions of
+    WeasyPrint and the libraries under it, and the fonts, count only for a PDF (and finding the
+    fonts is most of a cold HTML run's key)."""
     parts = [
         f"reporter {__version__}",
-        f"weasyprint {metadata.version('weasyprint')}",
-        f"pydyf {metadata.version('pydyf')}",
-        f"pango {_library_version('libpango-1.0.so.0', 'pango_version_string')}",
-        f"harfbuzz {_library_version('libharfbuzz.so.0', 'hb_version_string')}",
         f"code {_tree_digest(Path(__file__).resolve().parent)}",  # an unreleased change counts
         f"templates {_tree_digest(templates)}",
-        *(f"font {p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in _font_files()),
     ]
+    if pdf:
+        from importlib import metadata
+
+        parts += [
+            f"weasyprint {metadata.version('weasyprint')}",
+            f"pydyf {metadata.version('pydyf')}",
+            f"pango {_library_version('libpango-1.0.so.0', 'pango_version_string')}",
+            f"harfbuzz {_library_version('libharfbuzz.so.0', 'hb_version_string')}",
+            *(f"font {p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}"
+              for p in _font_files()),
+        ]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -140,7 +147,8 @@ class Keys:
 
     @classmethod
     def of(cls, fmt: Format, audience: Audience, sources: Sources) -> Keys:
-        return cls(fmt, audience, environment_key(sources.templates.resolve()),
+        pdf = fmt is not Format.HTML
+        return cls(fmt, audience, environment_key(sources.templates.resolve(), pdf),
                    _tree_digest(sources.statements.resolve()))  # fmt: skip
 
     def quick(self, input_sha256: str) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reporter.authoring import lock
@@ -199,3 +200,20 @@ def test_the_audience_is_part_of_the_content_key(tmp_path: Path) -> None:
     ]  # fmt: skip
     code, text = _render(str(inputs), "--out", str(out), "--audience", "all", "--final")
     assert "0 rendered, 0 failed, 1 unchanged" in text
+
+
+def test_an_html_run_keys_without_fonts_or_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTML is made by reporter's code and templates alone: its key needs neither the font files
+    (fc-list and hashing them is most of a cold HTML run's key) nor the PDF libraries."""
+    from reporter import batch
+
+    batch.environment_key.cache_clear()
+
+    def no_fonts() -> list[Path]:
+        raise AssertionError("an HTML key looked for the fonts")
+
+    monkeypatch.setattr(batch, "_font_files", no_fonts)
+    html = batch.environment_key(ROOT / "templates", pdf=False)
+    monkeypatch.undo()
+    assert html != batch.environment_key(ROOT / "templates", pdf=True)
+    batch.environment_key.cache_clear()
