@@ -34,9 +34,17 @@ EXIT_INVALID = 1
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
-inputs_argument = click.argument(
-    "inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
-)
+inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+def _collected(inputs: tuple[Path, ...]) -> list[Path]:
+    """The input files named, and those under the folders named; none is wrong usage."""
+    from reporter import batch
+
+    found = batch.collect(inputs)
+    if not found:
+        raise click.UsageError("no input files (.yaml, .yml or .json) in the folders given")
+    return found
 
 
 def _settings() -> dict[str, object]:
@@ -137,7 +145,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@inputs_argument
 @click.option(
     "--format",
     "fmt",
@@ -213,9 +221,7 @@ def render(
 
     refuse_unless_final(Audience(audience), final)  # before anything is written
     prepare(out)  # an unwritable --out is one error, not one per input
-    found = batch.collect(inputs)
-    if not found:
-        raise click.UsageError("no input files (.yaml, .yml or .json) in the folders given")
+    found = _collected(inputs)
     started = time.perf_counter()
     # While a bar is drawn on the terminal, what each input printed waits for it to finish, so
     # the bar does not run into the lines.
@@ -267,11 +273,12 @@ def render(
 @guarded
 @with_sources
 def validate(inputs: tuple[Path, ...], sources: Sources) -> None:
-    """Check each INPUT against the input contract and the handbook's rules; write nothing."""
+    """Check each INPUT file, or every input file under an INPUT folder, against the input
+    contract and the handbook's rules; write nothing."""
     from reporter.pipeline import check, window_estimate
 
     failed = 0
-    for path in inputs:
+    for path in _collected(inputs):
         try:
             checked = check(path, sources)
         except ReporterError as exc:

@@ -83,6 +83,23 @@ def test_validate_writes_nothing_and_reports(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_validate_takes_a_folder_and_reports_every_bad_input(tmp_path: Path) -> None:
+    folder = tmp_path / "term"
+    (folder / "week-2").mkdir(parents=True)
+    (folder / "week-2" / "zz-bad.yaml").write_text("school: [unclosed\n", encoding="utf-8")
+    (folder / "sw.yaml").write_text(SW.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = invoke("validate", str(folder))
+    assert code == 1
+    assert f"{folder / 'sw.yaml'}: valid" in output
+    assert f"error: {folder / 'week-2' / 'zz-bad.yaml'}: not valid YAML" in output
+    code, output = invoke("validate", str(tmp_path / "term" / "week-2" / ".."))
+    assert code == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, output = invoke("validate", str(empty))
+    assert code == 2 and "no input files" in output
+
+
 def test_explain_json() -> None:
     code, output = invoke("explain", str(EXAMPLES / "special-measures-academy.yaml"), "--json")
     assert code == 0
