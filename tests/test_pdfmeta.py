@@ -394,6 +394,9 @@ def test_every_header_id_is_in_the_id_tree_and_every_headers_names_one(
             for cell in table.all("TD"):
                 headers = [str(h) for h in cell.attributes["/Headers"]]
                 assert headers and set(headers) <= in_table, headers
+            for cell in table.all("TH"):  # the letter's and Markdown's are column headers
+                assert str(cell.attributes["/Scope"]) == "/Column"
+                assert str(cell.attributes["/O"]) == "/Table"
 
 
 def test_no_empty_non_struct_elements(letters: Letters, crossing: Rendered) -> None:
