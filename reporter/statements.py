@@ -40,6 +40,10 @@ PLACEHOLDERS: dict[str, str] = {
     "urn": "the school's unique reference number (the summary for parents)",
     "next_window": "when the next step is due, as `reporter actions` words it: 'from 29 October "
     "2024 to 5 July 2026' (the summary for parents' next steps)",
+    "next_start": "the first day of the next step's window, '10 November 2025' (the summary for "
+    "parents: the day from which an academy-order school still open is monitored, P58)",
+    "next_end": "the last day of the next step's window, '5 July 2026' (the summary for parents: "
+    "a window that has begun by the letter date is worded by its end)",
 }
 
 IdText = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
