@@ -7,6 +7,7 @@ import html
 import io
 import re
 from collections.abc import Callable
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,9 +15,21 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, NameObject
 
-from reporter.pipeline import Audience, Checked, Format, Sources, render_files, summary_html, when
+from reporter.inputs import Category
+from reporter.pipeline import (
+    Audience,
+    Checked,
+    Format,
+    Sources,
+    letter_of,
+    render_files,
+    summary_html,
+    when,
+)
 from reporter.readability import MAX_SENTENCE_WORDS, MIN_FLESCH, measure, reader_text
-from reporter.summary import FOUND, NEXT, QUOTED_KIND, plain_id
+from reporter.rules import Case
+from reporter.rules.timing import ACADEMY_ORDER
+from reporter.summary import FOUND, NEW_PROGRAMME, NEXT, QUOTED_KIND, plain_id
 from reporter.wording import typographic
 from tests.conftest import EXAMPLES, Letters, changed, examined, example, pdf_as, pdf_dict
 from tests.test_render import _Headings, _pdf_text, _struct, _words, _words_under
@@ -130,13 +143,200 @@ def test_readability_leaves_out_the_quoted_law() -> None:
 
 
 def test_the_summary_says_what_comes_next_and_when(summaries: Callable[[str], Summary]) -> None:
-    """The window is the one `reporter actions` gives for the next step."""
+    """The window is the one `reporter actions` gives for the next step; it has begun by the
+    letter date, so parents are told its end, with the handbook's hedges (P53, P59)."""
     summary = summaries("serious-weaknesses")
     (step,) = [a for a in summary.checked.decision.actions if a.rule in NEXT]
     assert when(step) == "from 10 October 2024 to 5 July 2026"
     text = _pdf_text(summary.pdf_file)
-    assert "some time from 10 October 2024 to 5 July 2026." in text
-    assert "search for the school’s name or its number, 107733." in text.lower()
+    assert "Inspectors will usually come back to check on the school by 5 July 2026." in text
+    assert "A school may have up to 5 of these visits." in text
+    assert "from 10 October 2024" not in text
+
+
+# What the summaries say, read from their PDFs' text (what a parent reads).
+DEEMED = [n for n in NAMES if example(n)["outcome"].get("deemed_graded")]
+SINGLE = [n for n in NAMES if not example(n)["monitoring"].get("team")]
+
+
+def _text(summaries: Callable[[str], Summary], name: str) -> str:
+    return _pdf_text(summaries(name).pdf_file)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_summary_says_only_what_the_handbook_supports(
+    name: str, summaries: Callable[[str], Summary]
+) -> None:
+    """No promise the handbook does not make: pupils' lessons (P40-P44), the 18 to 24 months
+    (P59, P113), a bare start date, a web address it gives no source for."""
+    text = _text(summaries, name)
+    for unsupported in ("Pupils stay", "carry on as usual", "18 months", "stop these checks",
+                        "reports.ofsted.gov.uk", "due from", "without a lot of help",
+                        "good enough", "got so much better", "check that it"):  # fmt: skip
+        assert unsupported not in text, unsupported
+    assert "The full letter will be published on the Ofsted reports website." in text
+    urn = summaries(name).checked.inspection.school.urn
+    assert f"its unique reference number (URN), {urn}." in text
+    issued = summaries(name).checked.inspection.monitoring.letter_date
+    for day in re.findall(r"from (\d{1,2} \w+ \d{4})", text):
+        assert datetime.strptime(day, "%d %B %Y").date() > issued, day
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_visit_is_told_by_the_team_size(name: str, summaries: Callable[[str], Summary]) -> None:
+    """One inspector is 'an inspector' and 'the inspector', as the letter's {inspector_noun}."""
+    text, one = _text(summaries, name), name in SINGLE
+    assert text.count("An inspector from Ofsted came to the school on") == one
+    assert text.count("Inspectors from Ofsted came to the school on") == (not one)
+    if name in DEEMED:
+        nouns = re.findall(r"\b[Tt]he (inspectors?) (?:turned|found)", text)
+        assert nouns and set(nouns) == {"inspector" if one else "inspectors"}, nouns
+
+
+def test_a_single_inspector_is_singular(summaries: Callable[[str], Summary]) -> None:
+    assert "special-measures-removed" in SINGLE and "special-measures-removed" in DEEMED
+    text = _text(summaries, "special-measures-removed")
+    assert "An inspector from Ofsted came to the school on 23 and 24 September 2025." in text
+    assert "So the inspector turned the visit into a full inspection." in text
+    assert "inspectors turned" not in text
+
+
+def test_an_academy_order_is_told_with_its_condition(summaries: Callable[[str], Summary]) -> None:
+    """A maintained school placed in a category is expected to become an academy (P40, P41);
+    inspectors come back only if it is still open 9 months on (P58), as the rule says."""
+    summary = summaries("not-in-category-to-serious-weaknesses")
+    (step,) = [a for a in summary.checked.decision.actions if a.rule == NEW_PROGRAMME]
+    assert step.first is not None and step.last is None  # the rule's open-ended window
+    text = _pdf_text(summary.pdf_file)
+    assert "The school is expected to become an academy." in text
+    assert ("The school may still not be an academy by 10 November 2025. If so, inspectors will "
+            "usually come back to check on it.") in text  # fmt: skip
+    assert "Inspectors will come back" not in text
+    assert "come back regularly" not in text
+
+
+def test_a_new_category_without_an_academy_order_is_monitored(
+    summaries: Callable[[str], Summary],
+) -> None:
+    """An academy placed in a category: the first visit 3 to 9 months on (P56), no academy;
+    with ineffective safeguarding, soon (P57), worded by the window's end."""
+    text = _text(summaries, "special-measures-to-serious-weaknesses")
+    assert (
+        "The first of these visits will usually be some time from 30 September 2025 to 30 March "
+        "2026." in text
+    )
+    assert "academy" not in text.replace("Thornbury Park Academy", "")
+    text = _text(summaries, "not-in-category-deemed-graded")
+    assert (
+        "Inspectors will usually come back to check on the school soon, by 24 November 2025."
+        in text
+    )
+    assert "become an academy" not in text
+
+
+@pytest.mark.parametrize("name", DEEMED)
+def test_a_deemed_summary_lists_each_new_grade(
+    name: str, letters: Letters, summaries: Callable[[str], Summary]
+) -> None:
+    """Every row of the letter's table of new grades, in the summary's words (P115, P121,
+    P139), under 'What inspectors found', and the full report to come."""
+    summary, letter = summaries(name), letters.example(name)
+    text = _pdf_text(summary.pdf_file)
+    rows = letter_of(letter.checked).new_judgements
+    assert rows
+    found = text.index("What inspectors found")
+    doing = text.index("What the school is doing about it")
+    assert found < text.index("The letter gives the school’s new grades:") < doing
+    for row in rows:
+        words = f"{row.judgement.removesuffix(' provision')}: {row.grade.lower()}"
+        assert found < text.index(words) < doing, words
+    assert len(summary.html.split('<li data-statement="summary.judgement.')) == len(rows) + 1
+    assert "As well as the letter, Ofsted will publish a full inspection report" in text
+
+
+def test_grades_name_safeguarding_plainly(summaries: Callable[[str], Summary]) -> None:
+    assert "Safeguarding: not effective" in _text(summaries, "not-in-category-deemed-graded")
+    assert "Safeguarding: effective" in _text(summaries, "serious-weaknesses-removed")
+    assert "new grades" not in _text(summaries, "serious-weaknesses")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_what_changes_for_pupils_follows_where_the_school_stands(
+    name: str, summaries: Callable[[str], Summary]
+) -> None:
+    """An academy order (P40, P41), more checks in a category (P50), this full inspection's
+    findings once out of one (P66), else the last full inspection's."""
+    summary = summaries(name)
+    case = Case(summary.checked.inspection, "")
+    text = _pdf_text(summary.pdf_file)
+    ordered = case.after is not Category.NONE and case.inspection.school.type in ACADEMY_ORDER
+    assert ("The school is expected to become an academy." in text) == ordered
+    assert ("Ofsted will check on the school more often." in text) == (
+        case.after is not Category.NONE and not ordered
+    )
+    assert ("this full inspection says" in text) == (
+        case.after is Category.NONE and case.out.deemed_graded
+    )
+    assert ("the last full inspection said" in text) == (
+        case.after is Category.NONE and not case.out.deemed_graded
+    )
+
+
+def test_a_school_not_in_a_category_had_a_short_visit(summaries: Callable[[str], Summary]) -> None:
+    """Usually a single monitoring inspection (P52): not 'the first of these visits'."""
+    for name in ("not-in-category-sufficient", "not-in-category-insufficient"):
+        text = _text(summaries, name)
+        assert "This was a short visit, known as a monitoring inspection." in text
+        assert "of these short visits" not in text
+    text = _text(summaries, "serious-weaknesses-insufficient")
+    assert "This was the second of these short visits" in text
+    assert "check whether it is getting better" in text
+
+
+def test_categories_are_worded_as_the_law_defines_them(
+    summaries: Callable[[str], Summary],
+) -> None:
+    """Serious weaknesses: doing significantly less well (s.44(2), P5), one wording; special
+    measures: no acceptable standard, no shown capacity (s.44(1), P31, P34)."""
+    serious = "This means it is doing much less well than it should."
+    for name in ("serious-weaknesses", "not-in-category-to-serious-weaknesses"):
+        assert serious in _text(summaries, name)
+    moved = _text(summaries, "special-measures-to-serious-weaknesses")
+    assert f"{serious} This is less serious than needing special measures." in moved
+    assert "less serious" not in _text(summaries, "not-in-category-to-serious-weaknesses")
+    for name in ("special-measures-maintained", "not-in-category-deemed-graded"):
+        text = _text(summaries, name)
+        assert "does not give pupils an acceptable standard of education." in text
+        assert "lead and govern" in text and "shown that they can make the improvements" in text
+    progress = _text(summaries, "serious-weaknesses-removed")
+    assert (
+        "The school had improved enough that it was likely to no longer have serious "
+        "weaknesses. So the inspectors turned the visit into a full inspection."
+    ) in progress
+
+
+def test_early_career_teachers_are_explained(summaries: Callable[[str], Summary]) -> None:
+    """Newly qualified teachers, called early career teachers; may (P36), may not (P37), and an
+    academy is only advised (P35)."""
+    called = "newly qualified teachers (called early career teachers)"
+    may = _text(summaries, "special-measures-academy")
+    assert f"In Ofsted’s view, the school can support {called}. So it may employ them." in may
+    may_not = _text(summaries, "special-measures-maintained")
+    assert f"The school is not allowed to take on {called} before the next visit." in may_not
+    advised = _text(summaries, "not-in-category-deemed-graded")
+    assert f"Ofsted strongly advises the school not to take on {called}. This is advice only." in (
+        advised
+    )
+
+
+def test_ineffective_safeguarding_is_worded_as_the_letter_says(
+    summaries: Callable[[str], Summary],
+) -> None:
+    summary = summaries("serious-weaknesses-safeguarding")
+    edition = summary.checked.edition
+    plain = edition["plain.safeguarding.ineffective"]
+    assert plain.text == "The school does not do enough to keep pupils safe."
+    assert "P130" not in plain.paragraphs and "P100" in plain.paragraphs
 
 
 @pytest.mark.parametrize("name", ["serious-weaknesses", "special-measures-to-serious-weaknesses"])
