@@ -17,7 +17,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import signal
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,17 +38,23 @@ LETTERS_PER_WORKER = 200  # recycle a worker now and then: a guard against slow 
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the input files under each folder (sorted, recursively)."""
-    found: list[Path] = []
+    """Files as given, and the input files under each folder (sorted, recursively, leaving out
+    hidden files and folders such as an editor's .vscode), each file once however often it is
+    named."""
+    found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in INPUT_SUFFIXES and not p.name.endswith(NOT_INPUTS)
-            )  # fmt: skip
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if (
+                    child.suffix.lower() in INPUT_SUFFIXES
+                    and not hidden
+                    and not child.name.endswith(NOT_INPUTS)
+                ):
+                    found.setdefault(child.resolve(), child)
         else:
-            found.append(path)
-    return found
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 def _tree_digest(root: Path) -> str:
@@ -192,11 +199,16 @@ def read_manifest(out: Path) -> dict[str, Any]:
     return letters if isinstance(letters, dict) else {}
 
 
-def merge_manifest(out: Path, entries: dict[str, dict[str, Any]]) -> None:
+def merge_manifest(
+    out: Path, entries: dict[str, dict[str, Any]], dropped: Iterable[str] = ()
+) -> None:
     """Add this run's entries to what is on disk now, under the lock: two runs into one folder
-    keep both their letters."""
+    keep both their letters. ``dropped``: inputs whose letters this run replaced."""
     with _locked(out):
         letters = read_manifest(out) | entries
+        for name in dropped:
+            if name not in entries:
+                letters.pop(name, None)
         text = json.dumps({"version": 1, "letters": dict(sorted(letters.items()))}, indent=2)
         output.write_atomic(out / MANIFEST, text.encode("utf-8") + b"\n")
 
@@ -280,6 +292,65 @@ def warm_up(sources: Sources, first: Checked) -> None:
     render.warm(html_of(first, sources), sources.templates)
 
 
+@dataclass
+class Plan:
+    """What a run will do, known before any letter is rendered: the outcomes already settled
+    (failed, unchanged), in input order, and the letters to render."""
+
+    out: Path
+    keys: Keys
+    sources: Sources
+    settled: list[Outcome] = field(default_factory=list)
+    todo: list[tuple[Path, Checked]] = field(default_factory=list)
+    dropped: set[str] = field(default_factory=set)  # manifest entries whose letters are replaced
+
+
+def plan(
+    inputs: list[Path],
+    out: Path,
+    fmt: Format,
+    sources: Sources,
+    force: bool = False,
+    audience: Audience = Audience.SCHOOL,
+    final: bool = False,
+) -> Plan:
+    """Validate every input, and find the letters that are unchanged; one bad input stops
+    nothing. A summary for parents without ``final`` is refused before anything (P116, P122,
+    P128)."""
+    refuse_unless_final(audience, final)
+    manifest = read_manifest(out)
+    made = Plan(out, Keys.of(fmt, audience, sources), sources)
+    owners = {name.partition(".")[0]: owner for owner, entry in manifest.items()
+              if isinstance(entry, dict) for name in entry.get("files") or ()}  # fmt: skip
+    taken: dict[str, Path] = {}
+    for path in inputs:
+        entry = None if force else manifest.get(_name(path))
+        if entry is not None and _unchanged_unread(entry, path, made.keys, out):
+            taken |= {name.partition(".")[0]: path for name in entry["files"]}
+            made.settled.append(Outcome(path, "unchanged"))
+        elif outcome := _checked(path, made, taken, owners, entry, force):
+            made.settled.append(outcome)
+    return made
+
+
+def render(made: Plan, jobs: int = 1) -> Generator[Outcome, None, None]:
+    """Render the planned letters, in a pool of ``jobs`` workers, as each is done; then record
+    them in the manifest (also when stopped part-way: what was written is whole). A caller
+    that stops early closes this, which stops the pool and clears what was half-written."""
+    _JOB.update(out=made.out, fmt=made.keys.fmt, sources=made.sources, keys=made.keys,
+                audience=made.keys.audience)  # fmt: skip
+    entries: dict[str, dict[str, Any]] = {}
+    try:
+        with contextlib.closing(_rendered(made.todo, jobs, made.sources)) as letters:
+            for outcome in letters:
+                if outcome.entry:
+                    entries[_name(outcome.path)] = outcome.entry
+                yield outcome
+    finally:
+        if entries or made.dropped:
+            merge_manifest(made.out, entries, made.dropped)
+
+
 def run(
     inputs: list[Path],
     out: Path,
@@ -291,69 +362,62 @@ def run(
     audience: Audience = Audience.SCHOOL,
     final: bool = False,
 ) -> list[Outcome]:
-    """Validate every input, then render the valid, changed ones; one bad input stops nothing.
-    A summary for parents without ``final`` is refused before anything (P116, P122, P128)."""
-    refuse_unless_final(audience, final)
+    """plan, then render: every outcome, each also told to ``progress`` as it is known."""
     report = progress or (lambda _: None)
-    manifest = read_manifest(out)
-    keys = Keys.of(fmt, audience, sources)
-    outcomes: list[Outcome] = []
-    todo: list[tuple[Path, Checked]] = []
-    taken: dict[str, Path] = {}
-    for path in inputs:
-        entry = None if force else manifest.get(_name(path))
-        outcome: Outcome | None
-        if entry is not None and _unchanged_unread(entry, path, keys, out):
-            taken |= {name.partition(".")[0]: path for name in entry["files"]}
-            outcome = Outcome(path, "unchanged")
-        else:
-            outcome = _checked(path, sources, keys, taken, todo, entry, out)
-        if outcome is not None:
-            outcomes.append(outcome)
-            report(outcome)
-    _JOB.update(out=out, fmt=fmt, sources=sources, keys=keys, audience=audience)
-    entries: dict[str, dict[str, Any]] = {}
-    try:
-        for outcome in _rendered(todo, jobs, sources):
-            outcomes.append(outcome)
-            if outcome.entry:
-                entries[_name(outcome.path)] = outcome.entry
-            report(outcome)
-    finally:
-        if entries:
-            merge_manifest(out, entries)
+    made = plan(inputs, out, fmt, sources, force, audience, final)
+    for outcome in made.settled:
+        report(outcome)
+    outcomes = list(made.settled)
+    for outcome in render(made, jobs):
+        outcomes.append(outcome)
+        report(outcome)
     return outcomes
 
 
 def _checked(
     path: Path,
-    sources: Sources,
-    keys: Keys,
+    made: Plan,
     taken: dict[str, Path],
-    todo: list[tuple[Path, Checked]],
+    owners: dict[str, str],
     entry: Any,
-    out: Path,
+    force: bool,
 ) -> Outcome | None:
-    """Check one input: failed, unchanged by its content key, or added to ``todo`` (None)."""
+    """Check one input: failed, unchanged by its content key, or added to the plan (None)."""
     from reporter.pipeline import check
 
     try:
-        checked = check(path, sources)
+        checked = check(path, made.sources)
         stem = output.stem(checked.inspection)
         if stem in taken:
             raise InputError([Problem(str(path), "school.urn",
                                       f"{taken[stem]} in this run writes {stem} too "
                                       "(same URN and inspection date)")])  # fmt: skip
         taken[stem] = path
+        owner = owners.get(stem)
+        if owner is not None and owner != _name(path):
+            if Path(owner).exists() and not force:
+                raise InputError([Problem(str(path), "school.urn",
+                    f"{owner} wrote {stem} into {made.out} in an earlier run (its manifest.json "
+                    "says so), and this input would replace it: change the URN or the date, "
+                    "or give --force to replace it")])  # fmt: skip
+            made.dropped.add(owner)
     except ReporterError as exc:
         return Outcome(path, "failed", problems=exc.problems)
-    if _unchanged(entry, keys.content(checked), out):
+    if _unchanged(entry, made.keys.content(checked), made.out):
         return Outcome(path, "unchanged")
-    todo.append((path, checked))
+    made.todo.append((path, checked))
     return None
 
 
-def _rendered(todo: list[tuple[Path, Checked]], jobs: int, sources: Sources) -> Iterator[Outcome]:
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool and clears what was half-written.
+    A worker that took it too would print its own traceback over the terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _rendered(
+    todo: list[tuple[Path, Checked]], jobs: int, sources: Sources
+) -> Generator[Outcome, None, None]:
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
@@ -362,19 +426,21 @@ def _rendered(todo: list[tuple[Path, Checked]], jobs: int, sources: Sources) -> 
     warm_up(sources, todo[0][1])
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the workers' collector leaves the parent's objects, and their pages, unshared
+    finished = False
     try:
-        with context.Pool(min(jobs, len(todo)), maxtasksperchild=LETTERS_PER_WORKER) as pool:
+        workers = min(jobs, len(todo))
+        with context.Pool(workers, _quiet_worker, maxtasksperchild=LETTERS_PER_WORKER) as pool:
             try:
                 yield from pool.imap_unordered(_render, todo)
-            except KeyboardInterrupt:
-                pool.terminate()  # a worker stopped mid-write leaves its temporary file behind
-                pool.join()
-                for _, checked in todo:
-                    stem = output.stem(checked.inspection)
-                    parts = _JOB["out"].glob(f".{stem}[.-]*.part")  # letter's, summary's
-                    for part in parts:
-                        part.unlink(missing_ok=True)
-                raise
+                finished = True
+            finally:
+                if not finished:  # Ctrl-C, here or in the caller (which then closes this)
+                    pool.terminate()  # a worker stopped mid-write leaves its temporary file
+                    pool.join()
+                    for _, checked in todo:
+                        stem = output.stem(checked.inspection)
+                        for part in _JOB["out"].glob(f".{stem}[.-]*.part"):  # letter, summary
+                            part.unlink(missing_ok=True)
     finally:
         gc.unfreeze()
 

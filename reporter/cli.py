@@ -25,6 +25,7 @@ from reporter.sources import Audience, Format, Sources
 from reporter.vocabulary import Category, SchoolType
 
 if TYPE_CHECKING:
+    from reporter.batch import Outcome
     from reporter.rules import Action
 
 P = ParamSpec("P")
@@ -220,34 +221,41 @@ def render(
     from reporter.sources import refuse_unless_final
 
     refuse_unless_final(Audience(audience), final)  # before anything is written
+    if final and audience == Audience.SCHOOL.value:
+        click.echo("note: --final matters only with --audience parents or all", err=True)
     prepare(out)  # an unwritable --out is one error, not one per input
     found = _collected(inputs)
     started = time.perf_counter()
-    # While a bar is drawn on the terminal, what each input printed waits for it to finish, so
+    planned = batch.plan(found, out, Format(fmt), sources, force, Audience(audience), final)
+    outcomes = list(planned.settled)
+    for outcome in outcomes:  # what validation found, at once, before any letter is drawn
+        _told(outcome, lambda show: show())
+    # While a bar is drawn on the terminal, what each letter printed waits for it to finish, so
     # the bar does not run into the lines.
-    quiet = len(found) < 2 or not sys.stderr.isatty()
+    quiet = len(planned.todo) < 2 or not sys.stderr.isatty()
     later: list[Callable[[], None]] = []
-    say = later.append if not quiet else (lambda show: show())
-    with click.progressbar(length=len(found), label="Rendering", file=sys.stderr,
-                           hidden=quiet) as bar:  # fmt: skip
-
-        def heard(outcome: batch.Outcome) -> None:
-            bar.update(1)
-            if outcome.status == "failed":
-                say(partial(_report, outcome.problems))
-                return
-            say(partial(_warn, outcome.problems))
-            for target in outcome.written:
-                say(partial(click.echo, f"wrote {target}"))
-
-        try:
-            outcomes = batch.run(found, out, Format(fmt), sources, jobs or batch.usable_cpus(),
-                                 force, heard, Audience(audience), final)  # fmt: skip
-        except KeyboardInterrupt:
-            # Every file is written under a temporary name and renamed when whole: what was
-            # written is complete, and nothing else was left behind.
-            click.echo("\ninterrupted: the letters written so far are complete", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+    letters = batch.render(planned, jobs or batch.usable_cpus())
+    try:
+        with click.progressbar(length=len(planned.todo), label="Rendering", file=sys.stderr,
+                               hidden=quiet, show_eta=False, show_pos=True) as bar:  # fmt: skip
+            for outcome in letters:
+                bar.update(1)
+                outcomes.append(outcome)
+                _told(outcome, later.append if not quiet else lambda show: show())
+    except KeyboardInterrupt:
+        letters.close()  # stop the workers, clear what was half-written, record what is done
+        for show in later:
+            show()
+        # Every file is written under a temporary name and renamed when whole: what was
+        # written is complete, and nothing else was left behind.
+        done = sum(o.status == "rendered" for o in outcomes)
+        click.echo(
+            f"\ninterrupted after {done} of {len(planned.todo)} letter(s); every file written "
+            f"to {out} is complete. Run the same command again to render the rest: the letters "
+            "already written are skipped.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     for show in later:
         show()
     counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "failed", "unchanged")}
@@ -266,6 +274,16 @@ def render(
             fg="red",
         )
         sys.exit(EXIT_INVALID)
+
+
+def _told(outcome: Outcome, say: Callable[[Callable[[], None]], None]) -> None:
+    """What one input came to: its errors, or its warnings and the files it wrote."""
+    if outcome.status == "failed":
+        say(partial(_report, outcome.problems))
+        return
+    say(partial(_warn, outcome.problems))
+    for target in outcome.written:
+        say(partial(click.echo, f"wrote {target}"))
 
 
 @main.command()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import signal
 import subprocess
@@ -170,17 +172,19 @@ def test_ctrl_c_stops_a_pool_cleanly_and_leaves_only_whole_files(tmp_path: Path)
     reporter = str(Path(sys.executable).parent / "reporter")
     run = subprocess.Popen([reporter, "render", str(inputs), "--out", str(out), "--jobs", "2",
                             "--format", "pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           text=True)  # fmt: skip
+                           text=True, start_new_session=True)  # fmt: skip
     assert run.stdout is not None
     assert run.stdout.readline().startswith("wrote")  # rendering is under way
-    run.send_signal(signal.SIGINT)
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the parent and its workers
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
-    assert "interrupted: the letters written so far are complete" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "ForkPoolWorker" not in err, err
     assert not list(out.glob(".*.part"))
     letters = list(out.glob("*.pdf"))
     assert 0 < len(letters) < 30
+    done = re.search(r"interrupted after (\d+) of 30 letter\(s\)", err)
+    assert done and int(done[1]) <= len(letters), err  # a letter may finish as the run stops
+    assert "Run the same command again" in err
     for letter in letters:
         data = letter.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), letter
@@ -217,3 +221,15 @@ def test_an_html_run_keys_without_fonts_or_weasyprint(monkeypatch: pytest.Monkey
     monkeypatch.undo()
     assert html != batch.environment_key(ROOT / "templates", pdf=True)
     batch.environment_key.cache_clear()
+
+
+def test_a_folder_scan_leaves_out_hidden_files_and_folders(tmp_path: Path) -> None:
+    from reporter.batch import collect
+
+    inputs = _inputs(tmp_path / "in", SOME[:1])
+    (inputs / ".vscode").mkdir()
+    (inputs / ".vscode" / "settings.json").write_text("{}")
+    (inputs / ".draft.yaml").write_text("school: {}\n")
+    assert collect([inputs]) == [inputs / f"{SOME[0]}.yaml"]
+    code, text = _render(str(inputs), "--out", str(tmp_path / "out"), "--format", "html")
+    assert code == 0, text

@@ -62,9 +62,38 @@ def test_render_several_inputs_and_report_the_bad_one(
 
 
 def test_two_inputs_with_the_same_output_name_are_refused(tmp_path: Path) -> None:
-    code, output = invoke("render", str(SW), str(SW), "--format", "html", "--out", str(tmp_path))
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(SW.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = invoke("render", str(SW), str(twin), "--format", "html", "--out",
+                          str(tmp_path / "out"))  # fmt: skip
     assert code == 1
     assert "writes 107733-2024-10-08 too (same URN and inspection date)" in output
+
+
+def test_one_file_named_twice_is_one_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file named twice, or named and inside a folder named, is rendered once."""
+    monkeypatch.chdir(SW.parent.parent)
+    relative = Path("examples") / SW.name
+    code, output = invoke("render", str(SW), f"./{relative}", "examples", "--format", "html",
+                          "--out", str(tmp_path))  # fmt: skip
+    assert code == 0, output
+    assert output.count("107733-2024-10-08.html") == 1
+
+
+def test_a_letter_another_input_wrote_in_an_earlier_run_is_not_replaced_silently(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(SW.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("render", str(SW), "--format", "html", "--out", str(out))[0] == 0
+    code, output = invoke("render", str(twin), "--format", "html", "--out", str(out))
+    assert code == 1
+    assert f"{SW.resolve()} wrote 107733-2024-10-08 into {out} in an earlier run" in output
+    code, output = invoke("render", str(twin), "--format", "html", "--out", str(out), "--force")
+    assert code == 0, output
+    letters = json.loads((out / "manifest.json").read_text())["letters"]
+    assert list(letters) == [str(twin.resolve())]
 
 
 def test_default_out_is_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
