@@ -4,6 +4,7 @@ errors into problems, and where in a YAML file a parse error is."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -60,9 +61,16 @@ def _message(
     if kind == "list_type":
         return "must be a list: one '- item' per line, or [first, second] on one line"
     if kind in ("bool_type", "bool_parsing"):
-        return "must be true or false"
+        return "must be true or false" + _quoted(error.get("input"), ("true", "false"))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "must be a whole number"
+        typed = error.get("input")
+        digits = isinstance(typed, str) and typed.strip().isdigit()
+        return "must be a whole number" + _quoted(typed, (typed,) if digits else ())
+    if kind == "enum":
+        return _not_one_of(error.get("input"), str(error.get("ctx", {}).get("expected", "")))
+    if kind == "string_too_long" and isinstance(error.get("input"), str):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(error['input']):,} characters long; it may have at most {limit:,}"
     if kind == "missing":
         return "required field is missing"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "urn":
@@ -70,6 +78,26 @@ def _message(
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
+
+
+def _quoted(typed: Any, values: Sequence[Any]) -> str:
+    """What was written instead, and the commonest cause: a value in quotes is text."""
+    if isinstance(typed, str) and typed.strip().lower() in [str(v).lower() for v in values]:
+        return f', written without quotes: "{typed}" in quotes is text'
+    return f" (this is {typed!r})" if isinstance(typed, str | int | float) else ""
+
+
+def _not_one_of(typed: Any, expected: str) -> str:
+    """A value outside a list, with the nearest allowed one: 'requires improvement' is
+    requires_improvement, 'Academy' is academy."""
+    allowed = re.findall(r"'([^']*)'", expected)
+    message = f"is {typed!r}, which is not one of: {', '.join(allowed)}"
+    if isinstance(typed, str):
+        normal = re.sub(r"[\s-]+", "_", typed.strip().lower())
+        near = [normal] if normal in allowed else difflib.get_close_matches(normal, allowed, n=1)
+        if near:
+            message += f"; did you mean `{near[0]}`?"
+    return message
 
 
 def problems_from(

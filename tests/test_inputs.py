@@ -52,6 +52,37 @@ def test_typo_in_a_field_name_is_an_error() -> None:
     assert found["outcome.progres"].startswith("unknown field")
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("school__type", "Academy", "is 'Academy', which is not one of: maintained, academy"),
+        ("school__type", "Academy", "did you mean `academy`?"),
+        ("outcome__progress", "Sufficient", "did you mean `sufficient`?"),
+        ("previous_inspection__safeguarding_effective", "true",
+         'must be true or false, written without quotes: "true" in quotes is text'),
+        ("monitoring__number", "1",
+         'must be a whole number, written without quotes: "1" in quotes is text'),
+        ("monitoring__number", "first", "must be a whole number (this is 'first')"),
+    ],
+)  # fmt: skip
+def test_a_wrong_value_is_named_with_what_was_meant(field: str, typed: str, said: str) -> None:
+    """What `reporter new`'s quoted placeholders lead to, and the commonest slips of a value."""
+    found = problems(changed(SW, **{field: typed}))
+    assert said in found[field.replace("__", ".")]
+
+
+def test_a_grade_written_in_words_is_matched_to_its_value() -> None:
+    judgements = {
+        "quality_of_education": "requires improvement",
+        "behaviour_and_attitudes": "good",
+        "personal_development": "good",
+        "leadership_and_management": "good",
+    }
+    found = problems(changed(SW, outcome__judgements=judgements))
+    message = found["outcome.judgements.quality_of_education"]
+    assert "did you mean `requires_improvement`?" in message
+
+
 def test_all_errors_of_a_file_are_reported_at_once() -> None:
     bad = changed(
         SW, school__urn="12345", school__type="free_school", monitoring__letter_date="28/10/24"

@@ -215,7 +215,7 @@ LIMITS = {
     ),
     "long narrative section": (
         changed(BASE, narrative__evidence="word " * 5_000),
-        "String should have at most 20000 characters",
+        "is 25,000 characters long; it may have at most 20,000",
         "narrative.evidence",
         None,
     ),
