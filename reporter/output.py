@@ -43,7 +43,8 @@ def prepare(folder: Path) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise _refused(folder, NotADirectoryError(errno.ENOTDIR, "not a folder"))
+        raise OutputError([Problem(str(folder), "--out", f"letters cannot be written here: "
+                                   f"{existing} is a file, not a folder")])  # fmt: skip
     if not os.access(existing, os.W_OK | os.X_OK):
         raise _refused(folder, PermissionError(errno.EACCES, "permission denied"))
 

@@ -362,3 +362,12 @@ def test_the_default_audience_writes_the_letter_alone_and_the_same_bytes(tmp_pat
     ]  # fmt: skip
     for letter in default[:2]:
         assert letter.read_bytes() == (tmp_path / "all" / letter.name).read_bytes()
+
+
+def test_an_out_folder_below_a_file_names_the_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    code, output = invoke("render", str(SW), "--out", str(blocker / "sub"))
+    assert code == 1
+    assert f"letters cannot be written here: {blocker} is a file, not a folder" in output
+    assert blocker.read_text() == "not a folder"
