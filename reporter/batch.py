@@ -25,13 +25,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reporter import __version__, output
-from reporter.errors import InputError, OutputError, Problem, ReporterError
+from reporter.errors import (
+    InputError,
+    LibraryError,
+    OutputError,
+    Problem,
+    ReporterError,
+    TemplateError,
+)
 from reporter.sources import Audience, Format, Sources, refuse_unless_final
 
 if TYPE_CHECKING:
     from reporter.pipeline import Checked
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json"}
+# Faults of the run, not of one input: the folder, the library, the templates. One error for the
+# run, rather than the same one for every input.
+SHARED_FAULTS = (OutputError, LibraryError, TemplateError)
 NOT_INPUTS = ("manifest.json", ".schema.json")  # this tool's own files, kept beside inputs
 MANIFEST = "manifest.json"
 LETTERS_PER_WORKER = 200  # recycle a worker now and then: a guard against slow leaks
@@ -274,8 +284,8 @@ def _render(item: tuple[Path, Checked]) -> Outcome:
     try:
         written = write_letter(checked, _JOB["out"], _JOB["fmt"], _JOB["sources"], warnings.append,
                                _JOB["audience"])  # fmt: skip
-    except OutputError:
-        raise  # the folder refuses every letter: one error for the run, not one per input
+    except SHARED_FAULTS:
+        raise
     except ReporterError as exc:
         return Outcome(path, "failed", problems=exc.problems)
     outcome = Outcome(path, "rendered", written, [*checked.decision.warnings, *warnings])
@@ -401,6 +411,8 @@ def _checked(
                     "says so), and this input would replace it: change the URN or the date, "
                     "or give --force to replace it")])  # fmt: skip
             made.dropped.add(owner)
+    except SHARED_FAULTS:
+        raise
     except ReporterError as exc:
         return Outcome(path, "failed", problems=exc.problems)
     if _unchanged(entry, made.keys.content(checked), made.out):

@@ -233,3 +233,18 @@ def test_a_folder_scan_leaves_out_hidden_files_and_folders(tmp_path: Path) -> No
     assert collect([inputs]) == [inputs / f"{SOME[0]}.yaml"]
     code, text = _render(str(inputs), "--out", str(tmp_path / "out"), "--format", "html")
     assert code == 0, text
+
+
+def test_a_broken_library_is_one_error_for_the_run_not_one_per_input(tmp_path: Path) -> None:
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    statements = tmp_path / "statements"
+    shutil.copytree(ROOT / "statements", statements)
+    family = statements / "2024-09-16" / "removal.yaml"
+    family.write_text(family.read_text().replace("section 13(5)", "section 13(6)", 1))
+    refresh_sources()
+    code, text = _render(str(inputs), "--out", str(out), "--statements", str(statements))
+    refresh_sources()
+    assert code == 1
+    assert text.count("locked statutory wording") == 1, text
+    assert "input(s) failed" not in text
+    assert not out.exists() or not list(out.iterdir())
