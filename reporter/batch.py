@@ -145,34 +145,55 @@ def content_key(
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def quick_key(keys: Keys, input_sha256: str) -> str:
+def quick_key(
+    environment: str, fmt: Format, audience: Audience, library: str, input_sha256: str
+) -> str:
     """The content key's shortcut, over the whole statement library rather than the statements
     a letter uses: when it matches, the input need not even be parsed. When it does not (an
     author edited some statement), the content key decides."""
-    parts = (keys.environment, keys.fmt.value, keys.audience.value, keys.library, input_sha256)
+    parts = (environment, fmt.value, audience.value, library, input_sha256)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def kind(fmt: Format, audience: Audience) -> str:
+    """One kind of file a run makes for an input: 'pdf/school', 'html/parents', …"""
+    return f"{fmt.value}/{audience.value}"
+
+
+def _kind_of(file_name: str) -> str:
+    """The kind of a written file, from the names pipeline.write_letter gives."""
+    stem, _, suffix = file_name.rpartition(".")
+    parents = stem.endswith("-parents")
+    return kind(Format(suffix), Audience.PARENTS if parents else Audience.SCHOOL)
 
 
 @dataclass(frozen=True)
 class Keys:
-    """What every letter of one run shares in its keys, hashed once per run."""
+    """What every letter of one run shares in its keys, hashed once per run: a run makes one or
+    more kinds of file (a format for an audience), each keyed apart, so that a run for the letter alone
+    does not unsettle the summary for parents made by an earlier one, nor PDF the HTML."""
 
-    fmt: Format
-    audience: Audience
-    environment: str
+    kinds: tuple[tuple[Format, Audience], ...]
+    environments: dict[Format, str]
     library: str
 
     @classmethod
     def of(cls, fmt: Format, audience: Audience, sources: Sources) -> Keys:
-        pdf = fmt is not Format.HTML
-        return cls(fmt, audience, environment_key(sources.templates.resolve(), pdf),
-                   _tree_digest(sources.statements.resolve()))  # fmt: skip
+        formats = (Format.PDF, Format.HTML) if fmt is Format.ALL else (fmt,)
+        audiences = (Audience.SCHOOL, Audience.PARENTS) if audience is Audience.ALL else (
+            audience,)  # fmt: skip
+        templates = sources.templates.resolve()
+        environments = {f: environment_key(templates, f is Format.PDF) for f in formats}
+        kinds = tuple((f, a) for a in audiences for f in formats)
+        return cls(kinds, environments, _tree_digest(sources.statements.resolve()))
 
-    def quick(self, input_sha256: str) -> str:
-        return quick_key(self, input_sha256)
+    def quick(self, input_sha256: str) -> dict[str, str]:
+        return {kind(f, a): quick_key(self.environments[f], f, a, self.library, input_sha256)
+                for f, a in self.kinds}  # fmt: skip
 
-    def content(self, checked: Checked) -> str:
-        return content_key(self.fmt, self.environment, checked, self.audience)
+    def content(self, checked: Checked) -> dict[str, str]:
+        return {kind(f, a): content_key(f, self.environments[f], checked, a)
+                for f, a in self.kinds}  # fmt: skip
 
 
 def _name(path: Path) -> str:
@@ -215,10 +236,11 @@ def merge_manifest(
     """Add this run's entries to what is on disk now, under the lock: two runs into one folder
     keep both their letters. ``dropped``: inputs whose letters this run replaced."""
     with _locked(out):
-        letters = read_manifest(out) | entries
+        letters = read_manifest(out)
         for name in dropped:
             if name not in entries:
                 letters.pop(name, None)
+        letters |= {name: _merged(letters.get(name), entry) for name, entry in entries.items()}
         text = json.dumps({"version": 1, "letters": dict(sorted(letters.items()))}, indent=2)
         output.write_atomic(out / MANIFEST, text.encode("utf-8") + b"\n")
 
@@ -235,33 +257,53 @@ class Outcome:
 
 
 def _entry(checked: Checked, keys: Keys, written: list[Path]) -> dict[str, Any]:
+    quick, content = keys.quick(checked.input_sha256), keys.content(checked)
     return {
-        "key": keys.content(checked),
-        "quick": keys.quick(checked.input_sha256),
         "input_bytes": checked.input_bytes,
         "edition": checked.edition.effective_from.isoformat(),
         "statements": [s.statement_id.value for s in checked.decision.selections],
         "files": {p.name: _sha256(p) for p in written},
-    }
+        "made": {
+            k: {"key": content[k], "quick": quick[k],
+                "files": sorted(p.name for p in written if _kind_of(p.name) == k)}
+            for k in content
+        },
+    }  # fmt: skip
 
 
-def _intact(entry: dict[str, Any], out: Path) -> bool:
-    """The files the manifest recorded are all there, with the bytes it recorded."""
-    files = entry.get("files")
-    return (
-        isinstance(files, dict)
-        and bool(files)
-        and all(_sha256(out / name) == digest for name, digest in files.items())
-    )
+def _merged(old: Any, new: dict[str, Any]) -> dict[str, Any]:
+    """This run's entry for an input, keeping the kinds an earlier run made that this one did
+    not (their keys still say whether they are current)."""
+    if not isinstance(old, dict) or not isinstance(old.get("made"), dict):
+        return new
+    kept = {k: v for k, v in old["made"].items() if k not in new["made"] and isinstance(v, dict)}
+    files = {name: old.get("files", {}).get(name) for v in kept.values() for name in v["files"]}
+    return {**new, "files": files | new["files"], "made": kept | new["made"]}
 
 
-def _unchanged(entry: Any, key: str, out: Path) -> bool:
-    return isinstance(entry, dict) and entry.get("key") == key and _intact(entry, out)
+def _settled(entry: Any, keys: dict[str, str], field_name: str, out: Path) -> bool:
+    """Every kind this run makes was made before with these keys, and its files are there with
+    the bytes the manifest recorded."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("made"), dict):
+        return False
+    recorded = entry.get("files")
+    files: dict[str, Any] = recorded if isinstance(recorded, dict) else {}
+    for k, key in keys.items():
+        made = entry["made"].get(k)
+        if not isinstance(made, dict) or made.get(field_name) != key or not made.get("files"):
+            return False
+        if any(_sha256(out / name) != files.get(name) for name in made["files"]):
+            return False
+    return True
+
+
+def _unchanged(entry: Any, keys: Keys, checked: Checked, out: Path) -> bool:
+    return _settled(entry, keys.content(checked), "key", out)
 
 
 def _unchanged_unread(entry: Any, path: Path, keys: Keys, out: Path) -> bool:
-    """Unchanged, known without parsing the input: same size, same bytes, same quick key."""
-    if not isinstance(entry, dict) or "quick" not in entry:
+    """Unchanged, known without parsing the input: same size, same bytes, same quick keys."""
+    if not isinstance(entry, dict):
         return False
     try:
         if path.stat().st_size != entry.get("input_bytes"):
@@ -269,7 +311,7 @@ def _unchanged_unread(entry: Any, path: Path, keys: Keys, out: Path) -> bool:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return False
-    return entry["quick"] == keys.quick(digest) and _intact(entry, out)
+    return _settled(entry, keys.quick(digest), "quick", out)
 
 
 # What a forked worker needs, set by the parent before the pool starts.
@@ -308,6 +350,8 @@ class Plan:
     (failed, unchanged), in input order, and the letters to render."""
 
     out: Path
+    fmt: Format
+    audience: Audience
     keys: Keys
     sources: Sources
     settled: list[Outcome] = field(default_factory=list)
@@ -329,7 +373,7 @@ def plan(
     P128)."""
     refuse_unless_final(audience, final)
     manifest = read_manifest(out)
-    made = Plan(out, Keys.of(fmt, audience, sources), sources)
+    made = Plan(out, fmt, audience, Keys.of(fmt, audience, sources), sources)
     owners = {name.partition(".")[0]: owner for owner, entry in manifest.items()
               if isinstance(entry, dict) for name in entry.get("files") or ()}  # fmt: skip
     taken: dict[str, Path] = {}
@@ -347,8 +391,8 @@ def render(made: Plan, jobs: int = 1) -> Generator[Outcome, None, None]:
     """Render the planned letters, in a pool of ``jobs`` workers, as each is done; then record
     them in the manifest (also when stopped part-way: what was written is whole). A caller
     that stops early closes this, which stops the pool and clears what was half-written."""
-    _JOB.update(out=made.out, fmt=made.keys.fmt, sources=made.sources, keys=made.keys,
-                audience=made.keys.audience)  # fmt: skip
+    _JOB.update(out=made.out, fmt=made.fmt, sources=made.sources, keys=made.keys,
+                audience=made.audience)  # fmt: skip
     entries: dict[str, dict[str, Any]] = {}
     try:
         with contextlib.closing(_rendered(made.todo, jobs, made.sources)) as letters:
@@ -415,7 +459,7 @@ def _checked(
         raise
     except ReporterError as exc:
         return Outcome(path, "failed", problems=exc.problems)
-    if _unchanged(entry, made.keys.content(checked), made.out):
+    if _unchanged(entry, made.keys, checked, made.out):
         return Outcome(path, "unchanged")
     made.todo.append((path, checked))
     return None

@@ -48,7 +48,10 @@ def test_a_folder_renders_and_an_unchanged_rerun_renders_nothing(tmp_path: Path)
     entry = manifest[str((inputs / "special-measures-academy.yaml").resolve())]
     assert entry["statements"][:2] == ["progress.special_measures.sufficient",
                                        "ect.academy.may_appoint"]  # fmt: skip
-    assert entry["edition"] == "2024-09-16" and len(entry["key"]) == 64
+    assert entry["edition"] == "2024-09-16"
+    assert sorted(entry["made"]) == ["html/school", "pdf/school"]
+    assert entry["made"]["pdf/school"]["files"] == ["143117-2025-03-11.pdf"]
+    assert len(entry["made"]["pdf/school"]["key"]) == 64
     code, text = _render(str(inputs), "--out", str(out))
     assert (code, "wrote" in text) == (0, False)
     assert "0 rendered, 0 failed, 3 unchanged" in text
@@ -248,3 +251,23 @@ def test_a_broken_library_is_one_error_for_the_run_not_one_per_input(tmp_path: P
     assert text.count("locked statutory wording") == 1, text
     assert "input(s) failed" not in text
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_each_kind_of_file_is_keyed_apart_so_alternating_runs_render_nothing(
+    tmp_path: Path,
+) -> None:
+    """A run for the letter and parents, then the letter alone, then both again: once made, no
+    kind is made again, and the manifest keeps listing the summary's files."""
+    inputs, out = _inputs(tmp_path / "in", SOME[:1]), tmp_path / "out"
+    both = (str(inputs), "--out", str(out), "--audience", "all", "--final")
+    assert _render(*both)[1].count("wrote") == 4
+    assert "0 rendered, 0 failed, 1 unchanged" in _render(str(inputs), "--out", str(out))[1]
+    assert "0 rendered, 0 failed, 1 unchanged" in _render(*both)[1]
+    assert "0 rendered, 0 failed, 1 unchanged" in _render(*both, "--format", "pdf")[1]
+    files = _digests(out)
+    assert sorted(files) == ["107733-2024-10-08-parents.html", "107733-2024-10-08-parents.pdf",
+                             "107733-2024-10-08.html", "107733-2024-10-08.pdf"]  # fmt: skip
+    (out / "107733-2024-10-08-parents.pdf").unlink()
+    again = _render(*both, "--format", "pdf")[1]
+    assert again.count("wrote") == 2 and "-parents.pdf" in again
+    assert "0 rendered, 0 failed, 1 unchanged" in _render(*both)[1]
