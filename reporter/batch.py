@@ -169,9 +169,10 @@ def _kind_of(file_name: str) -> str:
 
 @dataclass(frozen=True)
 class Keys:
-    """What every letter of one run shares in its keys, hashed once per run: a run makes one or
-    more kinds of file (a format for an audience), each keyed apart, so that a run for the letter alone
-    does not unsettle the summary for parents made by an earlier one, nor PDF the HTML."""
+    """What every letter of one run shares in its keys, hashed once per run. A run makes one or
+    more kinds of file (a format for an audience), each keyed apart, so that a run for the
+    letter alone does not unsettle the summary for parents an earlier one made, nor PDF the
+    HTML."""
 
     kinds: tuple[tuple[Format, Audience], ...]
     environments: dict[Format, str]
