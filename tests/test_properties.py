@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from reporter.errors import InputError
 from reporter.pipeline import Sources, examine, html_of
+from reporter.wording import typographic
 from tests.conftest import changed, example
 
 SOURCES = Sources()
@@ -117,7 +118,7 @@ def test_combinations_of_judgements(situation: tuple[dict[str, Any], str, int]) 
     page = _letter_or_input_error(data)
     event("letter" if page is not None else "input error")
     if page is not None:
-        shown = escape(name.strip())
+        shown = escape(typographic(name.strip()))  # straight quotes print curly
         assert f"Monitoring inspection of {shown}</h1>" in page
         if data["outcome"]["deemed_graded"]:
             noun = "inspector" if team == 0 else "inspectors"
