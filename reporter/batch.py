@@ -104,15 +104,11 @@ def environment_key(templates: Path, pdf: bool = True) -> str:
     once per run. An HTML page is made by reporter's code and templates alone: the versions of
     WeasyPrint and the libraries under it, and the fonts, count only for a PDF (and finding the
     fonts is most of a cold HTML run's key)."""
-    parts = [
-        f"reporter {__version__}",
-        f"code {_tree_digest(Path(__file__).resolve().parent)}",  # an unreleased change counts
-        f"templates {_tree_digest(templates)}",
-    ]
-    if pdf:
+    if pdf:  # a PDF's environment is its HTML's, and what lays it out
         from importlib import metadata
 
-        parts += [
+        parts = [
+            f"html {environment_key(templates, pdf=False)}",
             f"weasyprint {metadata.version('weasyprint')}",
             f"pydyf {metadata.version('pydyf')}",
             f"pango {_library_version('libpango-1.0.so.0', 'pango_version_string')}",
@@ -120,6 +116,12 @@ def environment_key(templates: Path, pdf: bool = True) -> str:
             *(f"font {p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}"
               for p in _font_files()),
         ]  # fmt: skip
+    else:
+        parts = [
+            f"reporter {__version__}",
+            f"code {_tree_digest(Path(__file__).resolve().parent)}",  # an unreleased change counts
+            f"templates {_tree_digest(templates)}",
+        ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
