@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 MIN_FLESCH = 70.0  # "fairly easy" on Flesch's scale: the summaries score 70-81, the letters 44-61
-MAX_SENTENCE_WORDS = 25  # the summaries' longest sentences have 16-19 words, the letters' 33-61
+MAX_SENTENCE_WORDS = 25  # summaries: longest sentences of 17-22 words; letters: 33-61
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "title"}
 _SKIPPED = {"blockquote", "head", "style", "script"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

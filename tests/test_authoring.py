@@ -273,7 +273,7 @@ def test_check_reports_readability_and_fails_a_summary_that_is_not_plain(copy: P
     assert f"{ROOT / 'examples' / 'serious-weaknesses.yaml'}: " in output
     replace(
         _plain(copy),
-        "Leaders have made it better, but they need to do more.",
+        "Leaders have made the school better, but they need to do more.",
         "Notwithstanding the considerable organisational and pedagogical developments "
         "undertaken since the previous inspection, leadership must demonstrate substantially "
         "increased effectiveness regarding curriculum implementation, behavioural expectations, "

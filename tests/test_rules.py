@@ -447,6 +447,11 @@ WARNED: dict[str, tuple[dict[str, Any], str, str]] = {
         "P130, P140",
     ),
     "P134: ECT position at feedback": (NMSS, "school.type", "P134"),
+    "P53, P59, P61: no publication date to count the next step from": (
+        changed(SW, previous_inspection__published=DELETE),
+        "previous_inspection.published",
+        "P53, P59, P61",
+    ),
     "P59 beyond 2.5 years": (
         changed(SWI, monitoring__dates=["2026-08-04"], monitoring__letter_date="2026-08-20"),
         "monitoring.dates",

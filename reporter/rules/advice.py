@@ -138,3 +138,16 @@ def salutation_is_clear(case: Case) -> str | None:
         f"is not given, and the letter would open 'Dear {guess}' for '{head.name}': set it to "
         "the form the headteacher uses"
     )
+
+
+@advice("P53", "P59", "P61", field="previous_inspection.published")
+def publication_date_for_the_next_step(case: Case) -> str | None:
+    """The next step's last day is counted from the graded report's publication; without it,
+    from the inspection's last day, which is earlier than the handbook's date."""
+    if case.prev.published is not None or case.out.deemed_graded:
+        return None
+    return (
+        "is not given: the last date of the next step (the next monitoring or graded "
+        "inspection) is then counted from the graded inspection's last day, not from its "
+        "report's publication, and so comes early; give the date the report was published"
+    )
